@@ -1,0 +1,115 @@
+"""Input checks shared by every public function (private).
+
+Every check raises an exception whose message names the argument, says what
+was expected and shows what was given. Nothing is broadcast, reshaped beyond
+the documented rules, truncated or silently converted.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+FloatArray = NDArray[np.float64]
+
+
+def as_float_array(value: Any, name: str, *, copy: bool = True) -> FloatArray:
+    """Convert ``value`` to a float64 array, refusing non-numeric data.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not numeric (strings, objects, booleans, ragged lists).
+
+    With ``copy=False`` a float64 array is returned as it is (no copy), as numpy does.
+    ValueError
+        If ``value`` contains NaN or infinity.
+    """
+    if isinstance(value, str | bytes):
+        raise TypeError(f"{name}: expected numbers, got {type(value).__name__} {value!r}")
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise TypeError(
+            f"{name}: expected a rectangular array of numbers, got rows of different lengths"
+        ) from error
+    if array.dtype == np.bool_ or not (
+        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
+    ):
+        raise TypeError(
+            f"{name}: expected real numbers (int or float), got an array of dtype {array.dtype}"
+        )
+    array = array.astype(np.float64, copy=copy)
+    if not np.isfinite(array).all():
+        bad = np.argwhere(~np.isfinite(array))[0]
+        where = tuple(int(i) for i in bad)
+        at = f" at index {where}" if where else ""
+        raise ValueError(f"{name}: expected finite numbers, got {float(array[where])}{at}")
+    return array
+
+
+def check_positive_finite(value: Any, name: str) -> float:
+    """Return ``value`` as a float if it is a positive finite real number."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: expected a positive finite number, got {value!r}")
+    number = float(value)
+    if not math.isfinite(number) or number <= 0:
+        raise ValueError(f"{name}: expected a positive finite number, got {value!r}")
+    return number
+
+
+def check_positive_int(value: Any, name: str) -> int:
+    """Return ``value`` if it is a positive integer (bools refused)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name}: expected a positive integer, got {value!r}")
+    if value <= 0:
+        raise ValueError(f"{name}: expected a positive integer, got {value!r}")
+    return int(value)
+
+
+def check_inputs(inputs: Any, width: int) -> FloatArray:
+    """Validate the network's inputs: one example ``(width,)`` or a batch ``(n, width)``."""
+    array = as_float_array(inputs, "inputs", copy=False)
+    if array.ndim not in (1, 2):
+        raise ValueError(
+            "inputs: expected one example of shape "
+            f"({width},) or a batch of shape (n, {width}), got an array of shape {array.shape}"
+        )
+    if array.size == 0:
+        raise ValueError(f"inputs: expected at least one example, got an empty array {array.shape}")
+    if array.shape[-1] != width:
+        raise ValueError(
+            f"inputs: expected {width} input node value(s) per example, "
+            f"got shape {array.shape} (width {array.shape[-1]})"
+        )
+    return array
+
+
+def check_targets(targets: Any, inputs: FloatArray, width: int) -> FloatArray:
+    """Validate targets against validated ``inputs`` and return them shaped like predictions.
+
+    One example: shape ``(width,)``, or a plain number when ``width`` is 1.
+    A batch of ``n``: shape ``(n, width)``, or ``(n,)`` when ``width`` is 1.
+    """
+    array = as_float_array(targets, "targets", copy=False)
+    if inputs.ndim == 1:
+        expected: tuple[int, ...] = (width,)
+        if width == 1 and array.shape == ():
+            return array.reshape(1)
+        wording = f"shape ({width},)" + (" or a single number" if width == 1 else "")
+    else:
+        n = inputs.shape[0]
+        expected = (n, width)
+        if width == 1 and array.shape == (n,):
+            return array.reshape(n, 1)
+        wording = f"shape ({n}, {width})" + (f" or ({n},)" if width == 1 else "")
+    if array.shape != expected:
+        raise ValueError(
+            f"targets: expected {wording} to match inputs of shape {inputs.shape}, "
+            f"got shape {array.shape}"
+        )
+    return array

@@ -1,0 +1,177 @@
+"""Activation functions, each with its slope written right beside it.
+
+A node adds up what flows into it (its *node input*) and passes the sum
+through an activation function to get its *node value*. Backpropagation
+needs the activation's *slope* at that node input, so every activation here
+carries both rules side by side.
+
+ReLU's slope at exactly 0
+-------------------------
+ReLU has a corner at 0, where the slope is not defined. bpbook uses **0**
+there (the slope is 1 only where the node input is strictly positive), which
+is also what most deep-learning libraries do. It rarely matters: a node input
+is exactly 0 only by coincidence, and gradient checks should avoid kinks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bpbook._validation import FloatArray
+
+__all__ = ["IDENTITY", "RELU", "SIGMOID", "TANH", "Activation", "get_activation"]
+
+
+@dataclass(frozen=True)
+class Activation:
+    """An activation function and its slope.
+
+    Parameters
+    ----------
+    name : str
+        The name it is looked up by, for example ``"relu"``.
+    value : callable
+        Maps node inputs to node values, element by element.
+    slope : callable
+        Maps node inputs to the activation's slope there, element by element.
+    chain : callable, optional
+        ``chain(node_input, slope_of_value)`` returns ``slope_of_value * slope(node_input)``;
+        give it only when it can be computed faster than that product (ReLU, identity).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from bpbook import RELU
+    >>> RELU.value(np.array([-2.0, 0.0, 3.0]))
+    array([0., 0., 3.])
+    >>> RELU.slope(np.array([-2.0, 0.0, 3.0]))
+    array([0., 0., 1.])
+    """
+
+    name: str
+    value: Callable[[FloatArray], FloatArray]
+    slope: Callable[[FloatArray], FloatArray]
+    chain: Callable[[FloatArray, FloatArray], FloatArray] | None = field(
+        default=None, compare=False
+    )
+
+    def slope_of_input(self, node_input: FloatArray, slope_of_value: FloatArray) -> FloatArray:
+        """Chain rule through the activation: ``slope_of_value * slope(node_input)``.
+
+        Turns the slope of the loss w.r.t. a node's value into the slope w.r.t.
+        its input.
+        """
+        if self.chain is not None:
+            return self.chain(node_input, slope_of_value)
+        return slope_of_value * self.slope(node_input)
+
+    def __repr__(self) -> str:
+        return f"Activation({self.name!r})"
+
+
+def _relu(node_input: FloatArray) -> FloatArray:
+    return np.maximum(node_input, 0.0)
+
+
+def _relu_slope(node_input: FloatArray) -> FloatArray:
+    # 1 where the input is strictly positive, 0 elsewhere (including exactly 0).
+    return (node_input > 0).astype(np.float64)
+
+
+def _relu_chain(node_input: FloatArray, slope_of_value: FloatArray) -> FloatArray:
+    return slope_of_value * (node_input > 0)  # no float copy of the mask
+
+
+def _identity(node_input: FloatArray) -> FloatArray:
+    return node_input
+
+
+def _identity_slope(node_input: FloatArray) -> FloatArray:
+    return np.ones_like(node_input)
+
+
+def _identity_chain(node_input: FloatArray, slope_of_value: FloatArray) -> FloatArray:
+    return slope_of_value  # slope 1: nothing to multiply
+
+
+def _sigmoid(node_input: FloatArray) -> FloatArray:
+    # Split by sign so that exp never overflows.
+    out = np.empty_like(node_input)
+    positive = node_input >= 0
+    out[positive] = 1.0 / (1.0 + np.exp(-node_input[positive]))
+    exp_x = np.exp(node_input[~positive])
+    out[~positive] = exp_x / (1.0 + exp_x)
+    return out
+
+
+def _sigmoid_slope(node_input: FloatArray) -> FloatArray:
+    s = _sigmoid(node_input)
+    return s * (1.0 - s)
+
+
+def _tanh(node_input: FloatArray) -> FloatArray:
+    return np.tanh(node_input)
+
+
+def _tanh_slope(node_input: FloatArray) -> FloatArray:
+    return 1.0 - np.tanh(node_input) ** 2
+
+
+RELU = Activation("relu", _relu, _relu_slope, _relu_chain)
+"""ReLU: ``max(0, x)``; slope 1 where ``x > 0`` and 0 where ``x <= 0``."""
+
+IDENTITY = Activation("identity", _identity, _identity_slope, _identity_chain)
+"""Identity (linear): ``x``; slope 1 everywhere."""
+
+SIGMOID = Activation("sigmoid", _sigmoid, _sigmoid_slope)
+"""Sigmoid: ``1 / (1 + exp(-x))``; slope ``s(x) * (1 - s(x))``."""
+
+TANH = Activation("tanh", _tanh, _tanh_slope)
+"""Hyperbolic tangent: ``tanh(x)``; slope ``1 - tanh(x)**2``."""
+
+_BY_NAME = {a.name: a for a in (RELU, IDENTITY, SIGMOID, TANH)}
+_BY_NAME["linear"] = IDENTITY
+
+
+def get_activation(activation: str | Activation) -> Activation:
+    """Look an activation up by name, or pass an :class:`Activation` through.
+
+    Parameters
+    ----------
+    activation : str or Activation
+        One of ``"relu"``, ``"identity"`` (alias ``"linear"``), ``"sigmoid"``,
+        ``"tanh"``, or an :class:`Activation` object.
+
+    Returns
+    -------
+    Activation
+
+    Raises
+    ------
+    ValueError
+        If the name is unknown.
+    TypeError
+        If ``activation`` is neither a string nor an :class:`Activation`.
+
+    Examples
+    --------
+    >>> from bpbook import get_activation
+    >>> get_activation("linear")
+    Activation('identity')
+    """
+    if isinstance(activation, Activation):
+        return activation
+    if isinstance(activation, str):
+        try:
+            return _BY_NAME[activation.lower()]
+        except KeyError:
+            known = ", ".join(repr(n) for n in sorted(_BY_NAME))
+            raise ValueError(
+                f"activation: expected one of {known}, got {activation!r}"
+            ) from None
+    raise TypeError(
+        f"activation: expected a name (str) or an Activation, got {type(activation).__name__}"
+    )

@@ -1,0 +1,230 @@
+"""The three-factor slope rule, as data.
+
+For any weight, the slope of the loss with respect to that weight is the
+product of three factors:
+
+1. the value of the node that feeds into the weight;
+2. the slope of the loss with respect to the node the weight feeds into;
+3. the slope of the activation function at the node being fed into.
+
+:func:`three_factor_table` lists the three factors and their product for
+every weight of a network on one example, next to the slope that backward
+propagation found, so a learner can read the rule off real numbers and a
+program can check it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bpbook.backprop import backward, forward
+from bpbook.network import Network
+
+__all__ = ["ThreeFactorRow", "ThreeFactorTable", "three_factor_table", "three_factors"]
+
+
+@dataclass(frozen=True)
+class ThreeFactorRow:
+    """The three factors of one weight's slope.
+
+    Attributes
+    ----------
+    layer : int
+        The weight's layer, counting from 1 (layer 1 leaves the input layer).
+    from_node, to_node : int
+        The weight joins node ``from_node`` of layer ``layer - 1`` to node
+        ``to_node`` of layer ``layer`` (counting from 0, top to bottom).
+    weight : float
+    value_feeding_in : float
+        Factor 1: the node value of ``from_node``.
+    slope_of_node_fed : float
+        Factor 2: the slope of the loss w.r.t. the node value of ``to_node``.
+    activation_slope : float
+        Factor 3: the activation's slope at ``to_node``.
+    product : float
+        Factor 1 x factor 2 x factor 3.
+    backprop_slope : float
+        The weight's slope as :func:`~bpbook.backprop.backward` computed it.
+    """
+
+    layer: int
+    from_node: int
+    to_node: int
+    weight: float
+    value_feeding_in: float
+    slope_of_node_fed: float
+    activation_slope: float
+    product: float
+    backprop_slope: float
+
+
+_COLUMNS = (
+    ("layer", "layer"),
+    ("from_node", "from"),
+    ("to_node", "to"),
+    ("weight", "weight"),
+    ("value_feeding_in", "value in"),
+    ("slope_of_node_fed", "node slope"),
+    ("activation_slope", "act. slope"),
+    ("product", "product"),
+    ("backprop_slope", "backprop"),
+)
+
+
+def _number(x: float) -> str:
+    text = f"{x:.6g}"
+    return "0" if text == "-0" else text
+
+
+@dataclass(frozen=True)
+class ThreeFactorTable:
+    """Rows of :class:`ThreeFactorRow`, one per weight; prints as a readable table.
+
+    Iterate over it, index it, or call :meth:`as_array` for the numbers.
+    """
+
+    rows: tuple[ThreeFactorRow, ...]
+
+    def __iter__(self) -> Iterator[ThreeFactorRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> ThreeFactorRow:
+        return self.rows[index]
+
+    def as_array(self) -> np.ndarray[Any, np.dtype[np.float64]]:
+        """The table as a float array, one row per weight, columns as in :attr:`columns`."""
+        return np.array(
+            [[float(getattr(row, name)) for name, _ in _COLUMNS] for row in self.rows]
+        )
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Names of the columns of :meth:`as_array`."""
+        return tuple(name for name, _ in _COLUMNS)
+
+    def __str__(self) -> str:
+        header = [title for _, title in _COLUMNS]
+        body = [
+            [
+                _number(getattr(row, name)) if name not in ("layer", "from_node", "to_node")
+                else str(getattr(row, name))
+                for name, _ in _COLUMNS
+            ]
+            for row in self.rows
+        ]
+        widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+        lines = ["  ".join(cell.rjust(w) for cell, w in zip(r, widths, strict=True))
+                 for r in [header, *body]]
+        return "\n".join(lines)
+
+
+def three_factor_table(network: Network, inputs: Any, targets: Any) -> ThreeFactorTable:
+    """The three factors of every weight's slope, for one example.
+
+    Parameters
+    ----------
+    network : Network
+    inputs : array-like of shape (n_inputs,)
+        One example. (For a batch, a weight's slope is the mean over the
+        examples of these per-example products.)
+    targets : array-like of shape (n_outputs,), or a number for one output
+
+    Returns
+    -------
+    ThreeFactorTable
+        Rows ordered by layer, then ``from_node``, then ``to_node``.
+
+    Raises
+    ------
+    ValueError
+        If ``inputs`` is a batch, or has the wrong width.
+
+    Examples
+    --------
+    >>> from bpbook import lesson, three_factor_table
+    >>> table = three_factor_table(lesson.deeper_network(), lesson.DEEPER_INPUTS, 4.0)
+    >>> print(table)
+    layer  from  to  weight  value in  node slope  act. slope  product  backprop
+        1     0   0       1         0           6           1        0         0
+        1     0   1       1         0          12           1        0         0
+        1     1   0       1         1           6           1        6         6
+        1     1   1       3         1          12           1       12        12
+        2     0   0       1         1           6           1        6         6
+        2     1   0       2         3           6           1       18        18
+    """
+    fp = forward(network, inputs)
+    if fp.is_batch:
+        raise ValueError(
+            "inputs: expected one example of shape "
+            f"({network.n_inputs},), got a batch of shape {fp.node_values[0].shape}"
+        )
+    slopes = backward(fp, targets)
+    rows = []
+    for k, weights in enumerate(network.weights):
+        values_in = fp.node_values[k]
+        node_slopes = slopes.node_slopes[k]
+        act_slopes = slopes.activation_slopes[k]
+        for i in range(weights.shape[0]):
+            for j in range(weights.shape[1]):
+                factors = (float(values_in[i]), float(node_slopes[j]), float(act_slopes[j]))
+                rows.append(
+                    ThreeFactorRow(
+                        layer=k + 1,
+                        from_node=i,
+                        to_node=j,
+                        weight=float(weights[i, j]),
+                        value_feeding_in=factors[0],
+                        slope_of_node_fed=factors[1],
+                        activation_slope=factors[2],
+                        product=factors[0] * factors[1] * factors[2],
+                        backprop_slope=float(slopes.weight_slopes[k][i, j]),
+                    )
+                )
+    return ThreeFactorTable(tuple(rows))
+
+
+def three_factors(
+    network: Network, inputs: Any, targets: Any, *, layer: int, from_node: int, to_node: int
+) -> ThreeFactorRow:
+    """The three factors of one weight's slope (see :func:`three_factor_table`).
+
+    Examples
+    --------
+    >>> from bpbook import lesson, three_factors
+    >>> row = three_factors(
+    ...     lesson.deeper_network(), lesson.DEEPER_INPUTS, 4.0, layer=2, from_node=1, to_node=0
+    ... )
+    >>> row.value_feeding_in, row.slope_of_node_fed, row.activation_slope, row.product
+    (3.0, 6.0, 1.0, 18.0)
+    """
+    sizes = network.layer_sizes
+    for name, value, upper in (
+        ("layer", layer, len(sizes) - 1),
+        ("from_node", from_node, None),
+        ("to_node", to_node, None),
+    ):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"{name}: expected an int, got {value!r}")
+        if upper is not None and not 1 <= value <= upper:
+            raise ValueError(f"layer: expected 1 to {upper} (layers of weights), got {value}")
+    if not 0 <= from_node < sizes[layer - 1]:
+        raise ValueError(
+            f"from_node: expected 0 to {sizes[layer - 1] - 1} (nodes of layer {layer - 1}), "
+            f"got {from_node}"
+        )
+    if not 0 <= to_node < sizes[layer]:
+        raise ValueError(
+            f"to_node: expected 0 to {sizes[layer] - 1} (nodes of layer {layer}), got {to_node}"
+        )
+    table = three_factor_table(network, inputs, targets)
+    for row in table:
+        if (row.layer, row.from_node, row.to_node) == (layer, from_node, to_node):
+            return row
+    raise AssertionError("unreachable: every weight has a row")  # pragma: no cover

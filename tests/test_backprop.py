@@ -1,0 +1,159 @@
+"""Forward and backward propagation: shapes, batches, and agreement with finite differences."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from bpbook import Network, backward, check_gradients, forward, lesson
+
+ACTIVATIONS = ["relu", "identity", "sigmoid", "tanh"]
+
+
+@st.composite
+def random_problems(draw: st.DrawFn) -> tuple[Network, np.ndarray, np.ndarray]:
+    """A random network (depth, widths, activations, bias) with a random batch and targets."""
+    depth = draw(st.integers(1, 4))
+    sizes = [draw(st.integers(1, 5)) for _ in range(depth + 1)]
+    activations = [draw(st.sampled_from(ACTIVATIONS)) for _ in range(depth)]
+    use_bias = draw(st.booleans())
+    batch = draw(st.integers(1, 6))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    weights = [rng.normal(0, 1 / np.sqrt(n), size=(n, m)) for n, m in itertools.pairwise(sizes)]
+    biases = [rng.normal(0, 0.5, size=m) for m in sizes[1:]] if use_bias else None
+    net = Network(weights, activations=activations, biases=biases)
+    inputs = rng.normal(size=(batch, sizes[0]))
+    targets = rng.normal(size=(batch, sizes[-1]))
+    return net, inputs, targets
+
+
+def _loss(net: Network, inputs: np.ndarray, targets: np.ndarray) -> float:
+    return float(((forward(net, inputs).prediction - targets) ** 2).sum(axis=1).mean())
+
+
+def _five_point_slopes(
+    net: Network, inputs: np.ndarray, targets: np.ndarray, h: float
+) -> list[np.ndarray]:
+    """Finite differences of the loss with a fourth-order centred stencil.
+
+    (-L(w+2h) + 8 L(w+h) - 8 L(w-h) + L(w-2h)) / 12h has truncation error of order h**4,
+    so h can be large enough (1e-3) for rounding to stay near 1e-13: accurate enough to
+    test backprop to a relative error of 1e-6. Only forward propagation is used.
+    """
+    weights = [w.copy() for w in net.weights]
+    slopes = []
+    for k, w in enumerate(weights):
+        estimate = np.empty_like(w)
+        for index in np.ndindex(w.shape):
+            losses = []
+            for step in (2 * h, h, -h, -2 * h):
+                nudged = [x.copy() for x in weights]
+                nudged[k][index] += step
+                losses.append(_loss(net.with_weights(nudged), inputs, targets))
+            estimate[index] = (8 * (losses[1] - losses[2]) - (losses[0] - losses[3])) / (12 * h)
+        slopes.append(estimate)
+    return slopes
+
+
+def _near_relu_kink(net: Network, inputs: np.ndarray, h: float) -> bool:
+    """True if a nudge of 2h to one weight could move some ReLU node input across 0."""
+    fp = forward(net, inputs)
+    reach = 2 * h * (1 + max(np.abs(v).max() for v in fp.node_values))
+    reach *= max(1.0, *(np.abs(w).sum(axis=0).max() for w in net.weights)) ** len(net.weights)
+    return any(
+        act.name == "relu" and bool((np.abs(z) < reach).any())
+        for z, act in zip(fp.node_inputs, net.activations, strict=True)
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(random_problems())
+def test_backprop_equals_finite_differences(
+    problem: tuple[Network, np.ndarray, np.ndarray],
+) -> None:
+    """Relative error < 1e-6 in float64, for every weight of random networks.
+
+    The error of a weight's slope is measured relative to the larger of the two estimates, or
+    to 1e-3 x the largest slope of the network when both are tinier than that: finite
+    differences cannot resolve a slope a million times smaller than its neighbours.
+    """
+    net, inputs, targets = problem
+    h = 1e-3
+    assume(not _near_relu_kink(net, inputs, h))  # finite differences are invalid across a kink
+    backprop = backward(forward(net, inputs), targets).weight_slopes
+    numerical = _five_point_slopes(net, inputs, targets, h)
+    scale = max(np.abs(s).max() for s in backprop)
+    for k, (b, n) in enumerate(zip(backprop, numerical, strict=True)):
+        denominator = np.maximum(np.maximum(np.abs(b), np.abs(n)), 1e-3 * scale)
+        with np.errstate(invalid="ignore"):
+            rel = np.where(denominator > 0, np.abs(b - n) / denominator, 0.0)
+        assert rel.max() < 1e-6, (
+            f"layer {k + 1}: backprop {b.tolist()} vs finite differences {n.tolist()}: "
+            f"relative error {rel.max():.3g} for {net}"
+        )
+
+
+def test_check_gradients_passes_on_smooth_random_networks() -> None:
+    for seed in range(5):
+        rng = np.random.default_rng(seed)
+        net = Network.random((3, 4, 2), rng, hidden="tanh")
+        check = check_gradients(net, rng.normal(size=(4, 3)), rng.normal(size=(4, 2)))
+        assert check.max_relative_error < 1e-6, (seed, check.max_relative_error)
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_problems())
+def test_batch_slopes_are_the_mean_of_per_example_slopes(
+    problem: tuple[Network, np.ndarray, np.ndarray],
+) -> None:
+    net, inputs, targets = problem
+    batch = backward(forward(net, inputs), targets)
+    singles = [backward(forward(net, x), t) for x, t in zip(inputs, targets, strict=True)]
+    for k, slope in enumerate(batch.weight_slopes):
+        mean = np.mean([s.weight_slopes[k] for s in singles], axis=0)
+        np.testing.assert_allclose(slope, mean, rtol=1e-10, atol=1e-12)
+    assert batch.loss == pytest.approx(np.mean([s.loss for s in singles]), rel=1e-12)
+
+
+def test_forward_keeps_every_layer_for_one_example_and_for_a_batch() -> None:
+    net = Network.random((3, 4, 5, 2), np.random.default_rng(1))
+    one = forward(net, np.ones(3))
+    assert [v.shape for v in one.node_values] == [(3,), (4,), (5,), (2,)]
+    assert [z.shape for z in one.node_inputs] == [(4,), (5,), (2,)]
+    batch = forward(net, np.ones((7, 3)))
+    assert [v.shape for v in batch.node_values] == [(7, 3), (7, 4), (7, 5), (7, 2)]
+    assert batch.is_batch and not one.is_batch
+
+
+def test_node_values_are_the_activation_of_node_inputs() -> None:
+    net = Network.random((2, 3, 1), np.random.default_rng(2), hidden="tanh")
+    fp = forward(net, [0.5, -1.0])
+    np.testing.assert_allclose(fp.node_values[1], np.tanh(fp.node_inputs[0]))
+    np.testing.assert_allclose(fp.node_inputs[0], fp.node_values[0] @ net.weights[0])
+
+
+def test_backward_shapes_match_weights_and_nodes() -> None:
+    net = Network.random((3, 4, 2), np.random.default_rng(3), bias=True)
+    slopes = backward(forward(net, np.ones((5, 3))), np.zeros((5, 2)))
+    assert [s.shape for s in slopes.weight_slopes] == [w.shape for w in net.weights]
+    assert [s.shape for s in slopes.node_slopes] == [(5, 4), (5, 2)]
+    assert [None if s is None else s.shape for s in slopes.bias_slopes] == [(4,), (2,)]
+
+
+def test_node_input_slopes_are_node_slope_times_activation_slope() -> None:
+    fp = forward(lesson.deeper_network(), lesson.DEEPER_INPUTS)
+    slopes = backward(fp, lesson.DEEPER_TARGET)
+    assert [s.tolist() for s in slopes.node_input_slopes] == [[6.0, 12.0], [6.0]]
+
+
+def test_one_output_batch_accepts_flat_targets() -> None:
+    net = lesson.deeper_network()
+    x = np.array([[0.0, 1.0], [1.0, 1.0]])
+    a = backward(forward(net, x), [4.0, 5.0])
+    b = backward(forward(net, x), [[4.0], [5.0]])
+    for sa, sb in zip(a.weight_slopes, b.weight_slopes, strict=True):
+        np.testing.assert_array_equal(sa, sb)
