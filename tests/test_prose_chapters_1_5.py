@@ -14,9 +14,6 @@ Negative numbers are printed in the prose with a real minus sign (U+2212).
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
 import numpy as np
 
 from bpbook import (
@@ -31,32 +28,7 @@ from bpbook import (
     three_factors,
     update_weights,
 )
-from tests.prose import number, page_text
-
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$", re.M | re.S)
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-
-@cache
-def prose(page: str) -> str:
-    """The page's text outside code fences, links flattened, whitespace collapsed."""
-    text = _FENCE.sub(" ", page_text(page))
-    text = _LINK.sub(r"\1", text)
-    return " ".join(text.split())
-
-
-def num(value: float) -> str:
-    """A number as the prose prints it: like ``tests.prose.number``, with a real minus."""
-    return number(float(value)).replace("-", "\N{MINUS SIGN}")
-
-
-def assert_prose_says(page: str, snippet: str) -> None:
-    """Fail unless the prose of ``docs/<page>`` contains ``snippet`` (whitespace-insensitive)."""
-    wanted = " ".join(snippet.split())
-    assert wanted in prose(page), (
-        f"docs/{page} no longer says {wanted!r} (outside code fences); bpbook computes "
-        "exactly these numbers, so update the page or this test together"
-    )
+from tests.prose import assert_prose_says, num, page_text
 
 
 def deeper() -> tuple[object, object]:
