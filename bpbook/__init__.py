@@ -13,9 +13,10 @@ The vocabulary is the lesson's: *node values*, *weights*, *slopes*, *error*,
 * :mod:`bpbook.training` -- the update, the recap loop, stochastic gradient descent
 * :mod:`bpbook.lesson` -- the lesson's own networks and numbers
 * :mod:`bpbook.drawing` -- SVG diagrams of networks, values and slopes
+* :mod:`bpbook.plotting` -- training plots (needs matplotlib: ``bpbook[plot]``)
 """
 
-from bpbook import lesson
+from bpbook import drawing, lesson, plotting
 from bpbook.activations import IDENTITY, RELU, SIGMOID, TANH, Activation, get_activation
 from bpbook.backprop import ForwardPass, Slopes, backward, forward
 from bpbook.gradient_check import GradientCheck, check_gradients, relative_error
@@ -53,12 +54,14 @@ __all__ = [
     "__version__",
     "backward",
     "check_gradients",
+    "drawing",
     "error",
     "forward",
     "get_activation",
     "gradient_descent_step",
     "lesson",
     "mean_squared_error",
+    "plotting",
     "relative_error",
     "sgd",
     "slope_of_loss_wrt_prediction",

@@ -192,7 +192,8 @@ STYLE = (
     ".bp-fig .bp-node circle{fill:var(--bp-node-fill);stroke:var(--bp-node-stroke)}"
     ".bp-fig .bp-node text.bp-value{fill:var(--bp-node-ink)}"
     ".bp-fig .bp-ring{fill:none;stroke:var(--bp-hl)}"
-    ".bp-fig text.bp-weight{fill:var(--bp-ink);stroke:var(--bp-bg)}"
+    ".bp-fig text.bp-weight{fill:var(--bp-ink)}"
+    ".bp-fig .bp-label-bg{fill:var(--bp-bg)}"
     ".bp-fig .bp-slope rect{fill:var(--bp-slope-fill);stroke:var(--bp-slope-stroke)}"
     ".bp-fig .bp-slope text{fill:var(--bp-slope)}"
     ".bp-fig .bp-slope.bp-marked rect,.bp-fig .bp-product rect{stroke:var(--bp-hl)}"
@@ -214,7 +215,7 @@ _STUB = 90.0  # room for the faded stubs of a hidden layer of weights
 _FONT_SIZE = 15.0
 _SMALL = 13.0
 _CHAR = 0.6  # rough width of a character, in font sizes
-_HALO = "#ffffff"  # fallback colour of the halo behind weight labels (CSS overrides it)
+_HALO = "#ffffff"  # fallback colour of the patch behind weight labels (CSS overrides it)
 
 
 def _text_width(text: str, size: float) -> float:
@@ -227,7 +228,7 @@ def _edge_t(to_node: int, n_out: int) -> float:
     Edges into different nodes get different positions so that the labels of
     crossing edges do not land on top of each other.
     """
-    return 0.5 if n_out == 1 else 0.32 + 0.36 * to_node / (n_out - 1)
+    return 0.5 if n_out == 1 else 0.3 + 0.32 * to_node / (n_out - 1)
 
 
 _SHOW_KINDS = frozenset(
@@ -760,6 +761,12 @@ def _edge(fig: _Figure, layout: _Layout, k: int, i: int, j: int) -> tuple[str, s
     if weight is not None:
         badge = fig.factors.get(("weight", k, i, j))
         label = "w=any" if unseen else f"w={format_number(weight)}"
+        # A patch of background colour, so that no line runs through the label.
+        patch = _text_width(label, _FONT_SIZE) + 8
+        parts.append(
+            f'<rect class="bp-label-bg" x="{lx - patch / 2:.1f}" y="{ly - 10:.1f}" '
+            f'width="{patch:.1f}" height="20" rx="4" fill="{_HALO}"/>'
+        )
         parts.append(
             _text(
                 label,
@@ -771,10 +778,6 @@ def _edge(fig: _Figure, layout: _Layout, k: int, i: int, j: int) -> tuple[str, s
                 data_value=weight,
                 data_factor=badge,
                 fill=_LIGHT["ink"],
-                stroke=_HALO,
-                stroke_width=5,
-                stroke_linejoin="round",
-                paint_order="stroke",
                 font_weight="bold" if marked else None,
             )
         )
@@ -806,6 +809,8 @@ def _node(fig: _Figure, layout: _Layout, layer: int, node: int) -> tuple[str, st
     said = []
     if value is not None:
         said.append(f"value {format_number(value)}")
+    elif fig.placeholder is not None:
+        said.append(f"value {fig.placeholder}")
     if slope is not None:
         said.append(f"slope {format_number(slope)}")
     if act_slope is not None:
@@ -987,7 +992,9 @@ def _equation(fig: _Figure, width: float, top: float) -> tuple[str, str]:
 def _legend(fig: _Figure, width: float, top: float) -> tuple[str, float]:
     """A key to the labels, wrapped to the drawing's width; returns it and its height."""
     items: list[str] = []
-    if fig.forward_pass is not None and ("values" in fig.kinds or fig.terms):
+    if fig.placeholder is not None or (
+        fig.forward_pass is not None and (fig.kinds & {"values", "inputs"} or fig.terms)
+    ):
         items.append("v = node value")
     if "weights" in fig.kinds or fig.terms:
         items.append("w = weight")
@@ -1005,15 +1012,15 @@ def _legend(fig: _Figure, width: float, top: float) -> tuple[str, float]:
     for item in items:
         if item.startswith("[slope]"):
             sample = _text_width("slope", _SMALL) + 12
-            rest = " " + item[len("[slope] ") :]
-            item_width = sample + _text_width(rest, _SMALL)
+            rest = item[len("[slope] ") :]
+            item_width = sample + 6 + _text_width(rest, _SMALL)
         else:
             item_width = _text_width(item, _SMALL)
         if x > 16 and x + item_width > width - 16:
             x, y = 16.0, y + 26
         if item.startswith("[slope]"):
             parts.append(_box("slope", x + sample / 2, y, group_class="bp-slope"))
-            parts.append(_text(rest, x + sample, y, size=_SMALL, anchor="start",
+            parts.append(_text(rest, x + sample + 6, y, size=_SMALL, anchor="start",
                                fill=_LIGHT["muted"]))
         else:
             parts.append(_text(item, x, y, size=_SMALL, anchor="start", fill=_LIGHT["muted"]))
@@ -1374,8 +1381,8 @@ def backprop_steps(
             f"Slope of the loss with respect to the {name}: 2 × error = "
             f"2 × ({prediction} - {target}) = {format_number(slopes.node_slopes[-1][j])}."
         )
-        steps.append(Step(f"Slope of the {name}", caption, draw(show=("values", "weights",
-                                                                       "slopes"))))
+        slope_step = draw(show=("values", "weights", "slopes"))
+        steps.append(Step(f"Slope of the {name}", caption, slope_step))
 
     # 3. Back through the layers of weights, last first.
     for k in range(last, 0, -1):
@@ -1515,8 +1522,8 @@ def steps_markdown(steps: Sequence[Step]) -> str:
     For a markdown-exec block *without* ``html="true"`` (its printed output is
     then read as Markdown, so ``pymdownx.tabbed`` builds the ``=== "Step 1"``
     tabs), or for a page you write by hand. Each tab holds the drawing, on one
-    line so that Markdown keeps it inline, and the caption after the step's
-    title in bold. Markdown still reads the text between the SVG's tags; the
+    line so that Markdown keeps it inline, and the caption (its part before
+    the first colon in bold). Markdown still reads the text between the SVG's tags; the
     drawings contain nothing it would change, but :func:`steps_html` (used by
     the book) leaves no such doubt.
 
@@ -1531,7 +1538,8 @@ def steps_markdown(steps: Sequence[Step]) -> str:
     """
     blocks = []
     for n, step in enumerate(steps, start=1):
-        body = f"{_one_line(step.svg)}\n\n**{step.title}.** {step.caption}"
+        head, rest = _split_caption(step)
+        body = f"{_one_line(step.svg)}\n\n**{head}** {rest}"
         blocks.append(f'=== "Step {n}"\n\n{_indent(body, 4)}\n')
     return "\n".join(blocks)
 
@@ -1559,14 +1567,25 @@ def steps_html(steps: Sequence[Step], *, id_prefix: str | None = None) -> str:
     labels = "".join(f'<label for="{prefix}_{i}">Step {i}</label>' for i in range(1, n + 1))
     blocks = "".join(
         f'<div class="tabbed-block"><div class="bp-figure bp-step">{_one_line(step.svg)}</div>'
-        f"<p><strong>{escape(step.title)}.</strong> {escape(step.caption)}</p></div>"
+        f"<p><strong>{escape(head)}</strong> {escape(rest)}</p></div>"
         for step in steps
+        for head, rest in [_split_caption(step)]
     )
     return (
         f'<div class="tabbed-set tabbed-alternate" data-tabs="1:{n}">{inputs}'
-        f'<div class="tabbed-labels">{labels}</div>'
+        # tabindex: the row of labels scrolls sideways when it is wider than the page,
+        # and a scrolling region must be reachable from the keyboard.
+        f'<div class="tabbed-labels" tabindex="0">{labels}</div>'
         f'<div class="tabbed-content">{blocks}</div></div>'
     )
+
+
+def _split_caption(step: Step) -> tuple[str, str]:
+    """``"Slope of X: 1 × 6 × 1 = 6."`` -> ``("Slope of X:", "1 × 6 × 1 = 6.")``."""
+    head, colon, rest = step.caption.partition(": ")
+    if not colon:
+        return f"{step.title}.", step.caption
+    return head + ":", rest
 
 
 def _one_line(svg: str) -> str:

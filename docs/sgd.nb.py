@@ -302,7 +302,25 @@ assert runs[32].final_loss < runs[200].final_loss
 # weights barely change. With the whole data set in every batch there is no
 # such luck of the draw, and the curve is smooth.
 #
-# <!-- figure: loss per update, full batch vs SGD batch sizes, epochs marked -->
+
+# %%
+from bpbook.plotting import loss_curves_svg
+
+# The runs from above, all starting from the same weights. Batch size 1 is left
+# out: its curve jumps so much that it would hide the others.
+loss_curves_svg({
+    ("full batch" if b == len(inputs) else f"batch size {b}"): run
+    for b, run in runs.items()
+    if b != 1
+})
+
+# %% [markdown]
+# *The loss of each update's batch, for three batch sizes, against the epoch
+# (a vertical line marks the start of each epoch; the loss axis is
+# logarithmic). Full-batch gradient descent makes one update per epoch and
+# its curve is smooth; the smaller the batches, the more updates per epoch,
+# the faster the loss falls at first, and the more it jumps from one update
+# to the next.*
 #
 # One way to put a number on the noise: take the change in loss from one
 # update to the next, over the last 10 epochs (when training has nearly
