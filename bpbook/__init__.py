@@ -4,16 +4,16 @@ The vocabulary is the lesson's: *node values*, *weights*, *slopes*, *error*,
 *learning rate*, *batch*, *epoch*. Everything the book imports is listed in
 ``__all__``; the modules, one per idea, are:
 
-* :mod:`bpbook.activations` -- ReLU, identity, sigmoid, tanh and their slopes
-* :mod:`bpbook.loss` -- squared error and its slope, ``2 * error``
-* :mod:`bpbook.network` -- a feed-forward network of dense layers
-* :mod:`bpbook.backprop` -- forward and backward propagation
-* :mod:`bpbook.three_factor` -- the three-factor slope rule as a table
-* :mod:`bpbook.gradient_check` -- finite-difference checks of the slopes
-* :mod:`bpbook.training` -- the update, the recap loop, stochastic gradient descent
-* :mod:`bpbook.lesson` -- the lesson's own networks and numbers
-* :mod:`bpbook.drawing` -- SVG diagrams of networks, values and slopes
-* :mod:`bpbook.plotting` -- training plots (needs matplotlib: ``bpbook[plot]``)
+* `bpbook.activations` -- ReLU, identity, sigmoid, tanh and their slopes
+* `bpbook.loss` -- squared error and its slope, ``2 * error``
+* `bpbook.network` -- a feed-forward network of dense layers
+* `bpbook.backprop` -- forward and backward propagation
+* `bpbook.three_factor` -- the three-factor slope rule as a table
+* `bpbook.gradient_check` -- finite-difference checks of the slopes
+* `bpbook.training` -- the update, the recap loop, stochastic gradient descent
+* `bpbook.lesson` -- the lesson's own networks and numbers
+* `bpbook.drawing` -- SVG diagrams of networks, values and slopes
+* `bpbook.plotting` -- training plots (needs matplotlib: ``bpbook[plot]``)
 """
 
 from bpbook import drawing, lesson, plotting

@@ -137,13 +137,13 @@ _BY_NAME["linear"] = IDENTITY
 
 
 def get_activation(activation: str | Activation) -> Activation:
-    """Look an activation up by name, or pass an :class:`Activation` through.
+    """Look an activation up by name, or pass an `Activation` through.
 
     Parameters
     ----------
     activation : str or Activation
         One of ``"relu"``, ``"identity"`` (alias ``"linear"``), ``"sigmoid"``,
-        ``"tanh"``, or an :class:`Activation` object.
+        ``"tanh"``, or an `Activation` object.
 
     Returns
     -------
@@ -154,7 +154,7 @@ def get_activation(activation: str | Activation) -> Activation:
     ValueError
         If the name is unknown.
     TypeError
-        If ``activation`` is neither a string nor an :class:`Activation`.
+        If ``activation`` is neither a string nor an `Activation`.
 
     Examples
     --------

@@ -71,7 +71,7 @@ class ForwardPass:
 class Slopes:
     """Everything backward propagation computed: the slope of the loss w.r.t. everything.
 
-    Shapes follow :class:`ForwardPass`: 1-D per layer for one example,
+    Shapes follow `ForwardPass`: 1-D per layer for one example,
     ``(n, nodes)`` for a batch. Weight and bias slopes always have the shape
     of the weights and biases (for a batch they already include the mean
     over the examples).
@@ -202,7 +202,7 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
     Parameters
     ----------
     forward_pass : ForwardPass
-        What :func:`forward` returned for the same inputs.
+        What `forward` returned for the same inputs.
     targets : array-like
         For one example: shape ``(n_outputs,)``, or a number when there is one
         output. For a batch of ``n``: shape ``(n, n_outputs)``, or ``(n,)``

@@ -23,7 +23,7 @@ scheme. Every node and every edge is a ``<g>`` with a ``<title>`` (a tooltip)
 and ``data-*`` attributes holding the exact numbers, so tests and scripts can
 read a drawing back.
 
-The functions return :class:`SVG`, a ``str`` that Jupyter displays as a
+The functions return `SVG`, a ``str`` that Jupyter displays as a
 picture. In a Markdown page built with markdown-exec, ``print()`` it.
 """
 
@@ -556,7 +556,7 @@ def _figure(
     unseen_weights: Collection[Sequence[int]],
     placeholder: str | None,
 ) -> _Figure:
-    """Check every argument of :func:`network_svg` and decide what the drawing shows."""
+    """Check every argument of `network_svg` and decide what the drawing shows."""
     _check_inputs(network, forward_pass, slopes)
     sizes = network.layer_sizes
     n_layers = len(sizes) - 1
@@ -1052,10 +1052,10 @@ def network_svg(
     ----------
     network : Network
     forward_pass : ForwardPass, optional
-        :func:`~bpbook.backprop.forward` of ``network`` on one example; gives
+        `forward` of ``network`` on one example; gives
         the node values. Without it only the weights are drawn.
     slopes : Slopes, optional
-        :func:`~bpbook.backprop.backward` of ``forward_pass``; gives the slopes.
+        `backward` of ``forward_pass``; gives the slopes.
     show : iterable of str, default ("values", "weights", "slopes")
         Which kinds of numbers to write: ``"values"`` (or only the
         ``"inputs"``), ``"weights"``, ``"slopes"`` (short for
@@ -1065,7 +1065,7 @@ def network_svg(
         computed so far.
     hide_layers : collection of int
         Layers of weights (counting from 1, as in
-        :func:`~bpbook.three_factor.three_factors`) to hide, as the lesson
+        `three_factors`) to hide, as the lesson
         hides the earlier and later layers: their edges become faded dashed
         stubs with a note, and a column of nodes joined only by hidden
         weights is left out.
@@ -1268,16 +1268,16 @@ def backprop_steps(
     Parameters
     ----------
     network : Network, optional
-        Default: :func:`bpbook.lesson.deeper_network`.
+        Default: `bpbook.lesson.deeper_network`.
     inputs : array-like of shape (n_inputs,), optional
-        One example. Default: :data:`bpbook.lesson.DEEPER_INPUTS`.
+        One example. Default: `bpbook.lesson.DEEPER_INPUTS`.
     targets : array-like or float, optional
-        Default: :data:`bpbook.lesson.DEEPER_TARGET`.
+        Default: `bpbook.lesson.DEEPER_TARGET`.
     learning_rate : float, optional
         If given, a last step subtracts ``learning_rate × slope`` from every
         weight (gradient descent).
     unseen_weights : collection of (layer, from_node, to_node), optional
-        Weights drawn dashed as ``w=any`` (see :func:`network_svg`). Default:
+        Weights drawn dashed as ``w=any`` (see `network_svg`). Default:
         for the lesson's network, the two weights leaving its input node of
         value 0, which the lesson does not give; otherwise none.
 
@@ -1524,7 +1524,7 @@ def steps_markdown(steps: Sequence[Step]) -> str:
     tabs), or for a page you write by hand. Each tab holds the drawing, on one
     line so that Markdown keeps it inline, and the caption (its part before
     the first colon in bold). Markdown still reads the text between the SVG's tags; the
-    drawings contain nothing it would change, but :func:`steps_html` (used by
+    drawings contain nothing it would change, but `steps_html` (used by
     the book) leaves no such doubt.
 
     Examples
@@ -1547,7 +1547,7 @@ def steps_markdown(steps: Sequence[Step]) -> str:
 def steps_html(steps: Sequence[Step], *, id_prefix: str | None = None) -> str:
     """The steps as Material for MkDocs content tabs, in HTML.
 
-    The same tabs as :func:`steps_markdown`, written out as the HTML that
+    The same tabs as `steps_markdown`, written out as the HTML that
     ``pymdownx.tabbed`` (``alternate_style: true``) makes, for a markdown-exec
     block with ``html="true"``. Material switches at most 20 tabs this way.
 

@@ -60,7 +60,7 @@ class GradientCheck:
     numerical_slopes : tuple of ndarray
         Centred finite differences, same shapes.
     relative_errors : tuple of ndarray
-        Element-wise :func:`relative_error`, same shapes.
+        Element-wise `relative_error`, same shapes.
     epsilon : float
     """
 
@@ -88,7 +88,7 @@ def check_gradients(
     ----------
     network : Network
     inputs, targets : array-like
-        One example or a batch, as for :func:`~bpbook.backprop.backward`.
+        One example or a batch, as for `backward`.
     epsilon : float, default 1e-6
         How far each weight is nudged each way.
 

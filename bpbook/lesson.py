@@ -1,13 +1,13 @@
 """The lesson's own networks and numbers, ready-made.
 
-* :func:`deeper_network` -- "Backpropagation in practice": inputs 0 and 1,
+* `deeper_network` -- "Backpropagation in practice": inputs 0 and 1,
   two ReLU hidden nodes with values 1 and 3, output weights 1 and 2,
   prediction 7, target 4 (error 3, loss 9).
-* :func:`single_weight_network` -- the gradient-descent slide: one input of
+* `single_weight_network` -- the gradient-descent slide: one input of
   value 3, weight 2, prediction 6, target 10.
-* :func:`two_weight_network` -- the code slide: weights 1 and 2, inputs 3 and
+* `two_weight_network` -- the code slide: weights 1 and 2, inputs 3 and
   4, target 6, learning rate 0.01.
-* :func:`toy_regression_data` -- a small made-up data set for the chapters on
+* `toy_regression_data` -- a small made-up data set for the chapters on
   training loops and stochastic gradient descent.
 
 The weights leaving the deeper network's input node of value 0 are not given

@@ -11,7 +11,7 @@ so ``weights[i, j]`` is the weight on the edge from node ``i`` to node ``j``:
 The lesson's networks have no biases, so a bias is optional. Hidden layers
 use ReLU and the output layer the identity unless you say otherwise.
 
-A :class:`Network` never changes after it is built: its weight arrays are
+A `Network` never changes after it is built: its weight arrays are
 read-only copies. Training returns a new network.
 """
 

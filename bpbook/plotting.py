@@ -4,7 +4,7 @@ These plots need matplotlib, the ``bpbook[plot]`` extra
 (``pip install "bpbook[plot]"``); it is imported only when a function here
 is called, so the rest of bpbook works without it.
 
-Every plot is returned as an :class:`~bpbook.drawing.SVG` string, made the
+Every plot is returned as an `SVG` string, made the
 same way each time (no dates, fixed ids), readable in light and dark mode
 (a transparent background; text, axes and curves take their colours from
 CSS variables that switch with the page's colour scheme), with curves told
@@ -105,12 +105,15 @@ def _rc() -> dict[str, Any]:
 def _finish(figure: Any, *, title: str, description: str, id_prefix: str | None) -> SVG:
     """Save a matplotlib figure as themable, accessible, reproducible SVG."""
     buffer = io.StringIO()
-    figure.savefig(
-        buffer,
-        format="svg",
-        transparent=True,
-        metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
-    )
+    # The SVG writer reads svg.fonttype and svg.hashsalt when saving, so save inside
+    # the same settings the figure was drawn with (text stays real <text>).
+    with _matplotlib().rc_context(_rc()):
+        figure.savefig(
+            buffer,
+            format="svg",
+            transparent=True,
+            metadata={"Date": None, "Creator": None, "Format": None, "Type": None},
+        )
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]  # no XML declaration or DOCTYPE inside a page
 
@@ -195,8 +198,8 @@ def loss_curves_svg(
     Parameters
     ----------
     histories : mapping of str to TrainingHistory or TrainingResult
-        Legend label -> what :func:`~bpbook.training.sgd` (or
-        :func:`~bpbook.training.train`) returned; at most four.
+        Legend label -> what `sgd` (or
+        `train`) returned; at most four.
     log_y : bool, default True
         Loss on a logarithmic axis.
     title : str
@@ -293,7 +296,7 @@ def learning_rate_svg(
 
     A curve whose loss ends higher than it started is labelled "loss grows";
     a run that blew up (a non-finite loss in the sequence, e.g. collected
-    before :class:`~bpbook.training.TrainingDivergedError` was raised) ends
+    before `TrainingDivergedError` was raised) ends
     with a cross and is labelled "diverged".
 
     Parameters

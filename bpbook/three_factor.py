@@ -7,7 +7,7 @@ product of three factors:
 2. the slope of the loss with respect to the node the weight feeds into;
 3. the slope of the activation function at the node being fed into.
 
-:func:`three_factor_table` lists the three factors and their product for
+`three_factor_table` lists the three factors and their product for
 every weight of a network on one example, next to the slope that backward
 propagation found, so a learner can read the rule off real numbers and a
 program can check it.
@@ -48,7 +48,7 @@ class ThreeFactorRow:
     product : float
         Factor 1 x factor 2 x factor 3.
     backprop_slope : float
-        The weight's slope as :func:`~bpbook.backprop.backward` computed it.
+        The weight's slope as `backward` computed it.
     """
 
     layer: int
@@ -82,9 +82,9 @@ def _number(x: float) -> str:
 
 @dataclass(frozen=True)
 class ThreeFactorTable:
-    """Rows of :class:`ThreeFactorRow`, one per weight; prints as a readable table.
+    """Rows of `ThreeFactorRow`, one per weight; prints as a readable table.
 
-    Iterate over it, index it, or call :meth:`as_array` for the numbers.
+    Iterate over it, index it, or call `as_array` for the numbers.
     """
 
     rows: tuple[ThreeFactorRow, ...]
@@ -99,14 +99,14 @@ class ThreeFactorTable:
         return self.rows[index]
 
     def as_array(self) -> np.ndarray[Any, np.dtype[np.float64]]:
-        """The table as a float array, one row per weight, columns as in :attr:`columns`."""
+        """The table as a float array, one row per weight, columns as in `columns`."""
         return np.array(
             [[float(getattr(row, name)) for name, _ in _COLUMNS] for row in self.rows]
         )
 
     @property
     def columns(self) -> tuple[str, ...]:
-        """Names of the columns of :meth:`as_array`."""
+        """Names of the columns of `as_array`."""
         return tuple(name for name, _ in _COLUMNS)
 
     def __str__(self) -> str:
@@ -193,7 +193,7 @@ def three_factor_table(network: Network, inputs: Any, targets: Any) -> ThreeFact
 def three_factors(
     network: Network, inputs: Any, targets: Any, *, layer: int, from_node: int, to_node: int
 ) -> ThreeFactorRow:
-    """The three factors of one weight's slope (see :func:`three_factor_table`).
+    """The three factors of one weight's slope (see `three_factor_table`).
 
     Examples
     --------

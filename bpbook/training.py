@@ -7,7 +7,7 @@ gradient descent does the same with the slopes of one *batch* of examples
 per update; one pass through all the training data is an *epoch*.
 
 Nothing here changes the network it is given: every function returns a new
-:class:`~bpbook.network.Network` (networks are immutable).
+`Network` (networks are immutable).
 """
 
 from __future__ import annotations
@@ -84,8 +84,8 @@ class TrainingResult:
         The trained network (a new object; the one passed in is unchanged).
     history : TrainingHistory
     converged : bool
-        True when :func:`train` stopped because the loss curve went flat;
-        False when it hit ``max_steps``. Always False for :func:`sgd`, which
+        True when `train` stopped because the loss curve went flat;
+        False when it hit ``max_steps``. Always False for `sgd`, which
         runs every epoch it is asked for.
     """
 
@@ -109,7 +109,7 @@ def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Ne
     ----------
     network : Network
     slopes : Slopes
-        What :func:`~bpbook.backprop.backward` returned for ``network``.
+        What `backward` returned for ``network``.
     learning_rate : float
         A positive finite number.
 
@@ -194,7 +194,7 @@ def _run(
     rng: np.random.Generator | None,
     tolerance: float | None,
 ) -> TrainingResult:
-    """The training loop shared by :func:`train` and :func:`sgd`, on validated arrays."""
+    """The training loop shared by `train` and `sgd`, on validated arrays."""
     n = x.shape[0]
     weights = [w.copy() for w in network.weights]
     biases = [None if b is None else b.copy() for b in network.biases]
@@ -288,7 +288,7 @@ def train(
     network : Network
         The starting weights (for example ``Network.random(...)``); unchanged.
     inputs : array-like of shape (n, n_inputs), or (n_inputs,) for one example
-    targets : array-like, matching ``inputs`` (see :func:`~bpbook.backprop.backward`)
+    targets : array-like, matching ``inputs`` (see `backward`)
     learning_rate : float
     tolerance : float, default 1e-9
     max_steps : int, default 10000

@@ -29,6 +29,16 @@
     });
   }
 
+  // Wide formulas and notebook code scroll sideways: make such boxes focusable so a
+  // keyboard user can scroll them too.
+  function focusIfScrolling(scope) {
+    scope.querySelectorAll(".katex-display, .jupyter-wrapper .highlight-ipynb").forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth) {
+        el.setAttribute("tabindex", "0");
+      }
+    });
+  }
+
   function renderAll(root) {
     if (typeof window.renderMathInElement !== "function") {
       return;
@@ -41,6 +51,12 @@
       .forEach(function (el) {
         render(el, WITH_DOLLARS);
       });
+    focusIfScrolling(scope);
+    if (document.fonts) {
+      document.fonts.ready.then(function () {
+        focusIfScrolling(scope);
+      });
+    }
     document.documentElement.setAttribute("data-bp-math", "rendered");
   }
 
