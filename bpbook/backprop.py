@@ -136,20 +136,39 @@ def _backward_arrays(
     node_inputs: Sequence[FloatArray],
     node_values: Sequence[FloatArray],
     slope_of_prediction: FloatArray,
+    *,
+    update: tuple[float, Sequence[FloatArray | None]] | None = None,
 ) -> tuple[list[FloatArray], list[FloatArray], list[FloatArray]]:
-    """Return, per layer, node slopes, node-input slopes and weight slopes."""
+    """Return, per layer, node slopes, node-input slopes and weight slopes.
+
+    With ``update=(learning_rate, biases)`` it is one step of gradient descent
+    instead: each layer's weights (and bias) are updated in place as soon as
+    their slopes are known -- after they have been used for the slope one layer
+    back -- and nothing is kept, so the large slope arrays are used while they
+    are still in cache. The returned lists are then empty.
+    """
     n_layers = len(weights)
-    node_slopes: list[FloatArray] = [slope_of_prediction] * n_layers
-    input_slopes: list[FloatArray] = [slope_of_prediction] * n_layers
-    weight_slopes: list[FloatArray] = [slope_of_prediction] * n_layers
+    keep = update is None
+    node_slopes: list[FloatArray] = [slope_of_prediction] * n_layers if keep else []
+    input_slopes: list[FloatArray] = [slope_of_prediction] * n_layers if keep else []
+    weight_slopes: list[FloatArray] = [slope_of_prediction] * n_layers if keep else []
     slope = slope_of_prediction
     for k in range(n_layers - 1, -1, -1):
-        node_slopes[k] = slope
         slope_of_input = activations[k].slope_of_input(node_inputs[k], slope)
-        input_slopes[k] = slope_of_input
-        weight_slopes[k] = node_values[k].T @ slope_of_input
+        weight_slope = node_values[k].T @ slope_of_input
+        if keep:
+            node_slopes[k] = slope
+            input_slopes[k] = slope_of_input
+            weight_slopes[k] = weight_slope
         if k > 0:
             slope = slope_of_input @ weights[k].T
+        if update is not None:
+            learning_rate, biases = update
+            weight = weights[k]
+            weight -= learning_rate * weight_slope  # in place
+            bias = biases[k]
+            if bias is not None:
+                bias -= learning_rate * slope_of_input.sum(axis=0)
     return node_slopes, input_slopes, weight_slopes
 
 
@@ -247,7 +266,7 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
     n = err.shape[0]
     loss = float((err**2).sum() / n)
     node_slopes, input_slopes, weight_slopes = _backward_arrays(
-        network.weights, network.activations, node_inputs, node_values, 2.0 * err / n
+        network.weights, network.activations, node_inputs, node_values, (2.0 / n) * err
     )
     activation_slopes = [a.slope(z) for a, z in zip(network.activations, node_inputs, strict=True)]
     bias_slopes = tuple(

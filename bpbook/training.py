@@ -230,14 +230,14 @@ def _run(
                 loss_per_update.append(loss)
                 epoch_of_update.append(epoch)
                 epoch_total += loss * m
-                _, input_slopes, weight_slopes = _backward_arrays(
-                    weights, activations, node_inputs, node_values, 2.0 * err / m
+                _backward_arrays(
+                    weights,
+                    activations,
+                    node_inputs,
+                    node_values,
+                    (2.0 / m) * err,
+                    update=(learning_rate, biases),
                 )
-                for w, slope in zip(weights, weight_slopes, strict=True):
-                    w -= learning_rate * slope
-                for b, slope in zip(biases, input_slopes, strict=True):
-                    if b is not None:
-                        b -= learning_rate * slope.sum(axis=0)
             if converged:
                 break
             loss_per_epoch.append(epoch_total / n)
