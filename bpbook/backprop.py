@@ -111,6 +111,11 @@ class Slopes:
 # -- the arithmetic, on plain 2-D arrays (one row per example) -------------------------
 
 
+def _loss_of_errors(errors: FloatArray) -> float:
+    """Mean over the rows (examples) of each row's squared error."""
+    return float((errors * errors).sum()) / int(errors.shape[0])
+
+
 def _forward_arrays(
     weights: Sequence[FloatArray],
     biases: Sequence[FloatArray | None],
@@ -264,7 +269,7 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
     node_inputs = [rows(z) for z in forward_pass.node_inputs]
     err = node_values[-1] - rows(t)
     n = err.shape[0]
-    loss = float((err**2).sum() / n)
+    loss = _loss_of_errors(err)
     node_slopes, input_slopes, weight_slopes = _backward_arrays(
         network.weights, network.activations, node_inputs, node_values, (2.0 / n) * err
     )

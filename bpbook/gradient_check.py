@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from bpbook._validation import FloatArray, check_positive_finite, check_targets
-from bpbook.backprop import _forward_arrays, backward, forward
+from bpbook.backprop import _forward_arrays, _loss_of_errors, backward, forward
 from bpbook.network import Network
 
 __all__ = ["GradientCheck", "check_gradients", "relative_error"]
@@ -118,7 +118,7 @@ def check_gradients(
 
     def loss(weights: list[FloatArray]) -> float:
         _, values = _forward_arrays(weights, biases, activations, batch)
-        return float(((values[-1] - t_rows) ** 2).sum()) / int(batch.shape[0])
+        return _loss_of_errors(values[-1] - t_rows)
 
     weights = [w.copy() for w in network.weights]
     numerical: list[FloatArray] = []

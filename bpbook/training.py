@@ -27,7 +27,14 @@ from bpbook._validation import (
     check_positive_int,
     check_targets,
 )
-from bpbook.backprop import Slopes, _backward_arrays, _forward_arrays, backward, forward
+from bpbook.backprop import (
+    Slopes,
+    _backward_arrays,
+    _forward_arrays,
+    _loss_of_errors,
+    backward,
+    forward,
+)
 from bpbook.network import Network
 
 __all__ = [
@@ -98,8 +105,7 @@ class TrainingResult:
     @cached_property
     def final_loss(self) -> float:
         """Mean squared error of ``network`` on all the training data (computed when first read)."""
-        error = forward(self.network, self._inputs).prediction - self._targets
-        return float((error**2).sum()) / int(error.shape[0])
+        return _loss_of_errors(forward(self.network, self._inputs).prediction - self._targets)
 
 
 def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Network:
@@ -217,7 +223,7 @@ def _run(
                 m = xb.shape[0]
                 node_inputs, node_values = _forward_arrays(weights, biases, activations, xb)
                 err = node_values[-1] - tb
-                loss = float((err * err).sum()) / m
+                loss = _loss_of_errors(err)
                 if not math.isfinite(loss):
                     raise TrainingDivergedError(
                         f"the loss became {loss} at update {len(loss_per_update)} "
