@@ -22,7 +22,7 @@ example's contribution is divided by the batch size.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,46 +135,31 @@ def _forward_arrays(
     return node_inputs, node_values
 
 
-def _backward_arrays(
+def _backward_layers(
     weights: Sequence[FloatArray],
     activations: Sequence[Activation],
     node_inputs: Sequence[FloatArray],
     node_values: Sequence[FloatArray],
     slope_of_prediction: FloatArray,
-    *,
-    update: tuple[float, Sequence[FloatArray | None]] | None = None,
-) -> tuple[list[FloatArray], list[FloatArray], list[FloatArray]]:
-    """Return, per layer, node slopes, node-input slopes and weight slopes.
+) -> Iterator[tuple[int, FloatArray, FloatArray, FloatArray]]:
+    """Walk back from the output layer, one layer of weights at a time.
 
-    With ``update=(learning_rate, biases)`` it is one step of gradient descent
-    instead: each layer's weights (and bias) are updated in place as soon as
-    their slopes are known -- after they have been used for the slope one layer
-    back -- and nothing is kept, so the large slope arrays are used while they
-    are still in cache. The returned lists are then empty.
+    Yields ``(k, node slope, node-input slope, weight slope)`` for each layer.
+
+    ``k`` counts layers from 0 (the first layer of weights). The slope one
+    layer back is computed before layer ``k`` is yielded, so a caller may
+    update layer ``k``'s weights in place as soon as it receives them; the
+    training loop does, which uses each large slope array while it is still in
+    cache.
     """
-    n_layers = len(weights)
-    keep = update is None
-    node_slopes: list[FloatArray] = [slope_of_prediction] * n_layers if keep else []
-    input_slopes: list[FloatArray] = [slope_of_prediction] * n_layers if keep else []
-    weight_slopes: list[FloatArray] = [slope_of_prediction] * n_layers if keep else []
     slope = slope_of_prediction
-    for k in range(n_layers - 1, -1, -1):
+    for k in range(len(weights) - 1, -1, -1):
+        node_slope = slope
         slope_of_input = activations[k].slope_of_input(node_inputs[k], slope)
         weight_slope = node_values[k].T @ slope_of_input
-        if keep:
-            node_slopes[k] = slope
-            input_slopes[k] = slope_of_input
-            weight_slopes[k] = weight_slope
         if k > 0:
             slope = slope_of_input @ weights[k].T
-        if update is not None:
-            learning_rate, biases = update
-            weight = weights[k]
-            weight -= learning_rate * weight_slope  # in place
-            bias = biases[k]
-            if bias is not None:
-                bias -= learning_rate * slope_of_input.sum(axis=0)
-    return node_slopes, input_slopes, weight_slopes
+        yield k, node_slope, slope_of_input, weight_slope
 
 
 # -- public API -----------------------------------------------------------------------
@@ -270,9 +255,14 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
     err = node_values[-1] - rows(t)
     n = err.shape[0]
     loss = _loss_of_errors(err)
-    node_slopes, input_slopes, weight_slopes = _backward_arrays(
+    n_layers = len(network.weights)
+    node_slopes: list[FloatArray] = [err] * n_layers
+    input_slopes: list[FloatArray] = [err] * n_layers
+    weight_slopes: list[FloatArray] = [err] * n_layers
+    for k, node_slope, input_slope, weight_slope in _backward_layers(
         network.weights, network.activations, node_inputs, node_values, (2.0 / n) * err
-    )
+    ):
+        node_slopes[k], input_slopes[k], weight_slopes[k] = node_slope, input_slope, weight_slope
     activation_slopes = [a.slope(z) for a, z in zip(network.activations, node_inputs, strict=True)]
     bias_slopes = tuple(
         None if b is None else s.sum(axis=0)

@@ -29,7 +29,7 @@ from bpbook._validation import (
 )
 from bpbook.backprop import (
     Slopes,
-    _backward_arrays,
+    _backward_layers,
     _forward_arrays,
     _loss_of_errors,
     backward,
@@ -236,14 +236,14 @@ def _run(
                 loss_per_update.append(loss)
                 epoch_of_update.append(epoch)
                 epoch_total += loss * m
-                _backward_arrays(
-                    weights,
-                    activations,
-                    node_inputs,
-                    node_values,
-                    (2.0 / m) * err,
-                    update=(learning_rate, biases),
-                )
+                # Update each layer as soon as its slopes are known (see _backward_layers).
+                for k, _, input_slope, weight_slope in _backward_layers(
+                    weights, activations, node_inputs, node_values, (2.0 / m) * err
+                ):
+                    weights[k] -= learning_rate * weight_slope
+                    bias = biases[k]
+                    if bias is not None:
+                        bias -= learning_rate * input_slope.sum(axis=0)
             if converged:
                 break
             loss_per_epoch.append(epoch_total / n)
