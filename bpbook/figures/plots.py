@@ -92,7 +92,8 @@ def _themed(svg: str) -> str:
     light = {**PLOT_LIGHT, "ink": LIGHT["ink"]}
     for name, stand_in in STAND_INS.items():
         svg = svg.replace(stand_in, f"var(--bp-{name}, {light[name]})")
-    svg = re.sub(r"font-family: [^;\"]*", f"font-family: {font_stack(chr(39))}", svg)
+    font = font_stack("'")  # inside style="..." attributes: single quotes
+    svg = re.sub(r"font-family: [^;\"]*", f"font-family: {font}", svg)
     # Matplotlib's own stylesheet would apply to the whole page: keep it inside the plot.
     return svg.replace("*{stroke-linejoin", ".bp-plot *{stroke-linejoin")
 

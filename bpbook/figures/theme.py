@@ -119,10 +119,12 @@ def scheme_css(selector: str, light: Mapping[str, str], dark: Mapping[str, str])
     )
 
 
+_TEXT_FONT = font_stack('"')
+
 # One stylesheet shared by every figure (plots add PLOT_STYLE). It contains no <, >
 # or &, so Markdown leaves it alone.
 STYLE = scheme_css(".bp-fig", LIGHT, DARK) + (
-    f".bp-fig text{{font-family:{font_stack(chr(34))};fill:var(--bp-ink)}}"
+    f".bp-fig text{{font-family:{_TEXT_FONT};fill:var(--bp-ink)}}"
     ".bp-fig .bp-line{stroke:var(--bp-edge)}"
     ".bp-fig .bp-line.bp-hl{stroke:var(--bp-hl)}"
     ".bp-fig .bp-stub{stroke:var(--bp-faded)}"
