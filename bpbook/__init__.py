@@ -12,11 +12,11 @@ The vocabulary is the lesson's: *node values*, *weights*, *slopes*, *error*,
 * `bpbook.gradient_check` -- finite-difference checks of the slopes
 * `bpbook.training` -- the update, the recap loop, stochastic gradient descent
 * `bpbook.lesson` -- the lesson's own networks and numbers
-* `bpbook.drawing` -- SVG diagrams of networks, values and slopes
-* `bpbook.plotting` -- training plots (needs matplotlib: ``bpbook[plot]``)
+* `bpbook.figures` -- network diagrams, the backprop step-through and training
+  plots (plots need matplotlib: ``bpbook[plot]``)
 """
 
-from bpbook import drawing, lesson, plotting
+from bpbook import figures, lesson
 from bpbook.activations import IDENTITY, RELU, SIGMOID, TANH, Activation, get_activation
 from bpbook.backprop import ForwardPass, Slopes, backward, forward
 from bpbook.gradient_check import GradientCheck, check_gradients, relative_error
@@ -54,14 +54,13 @@ __all__ = [
     "__version__",
     "backward",
     "check_gradients",
-    "drawing",
     "error",
+    "figures",
     "forward",
     "get_activation",
     "gradient_descent_step",
     "lesson",
     "mean_squared_error",
-    "plotting",
     "relative_error",
     "sgd",
     "slope_of_loss_wrt_prediction",

@@ -304,7 +304,7 @@ assert runs[32].final_loss < runs[200].final_loss
 #
 
 # %%
-from bpbook.plotting import loss_curves_svg
+from bpbook.figures import loss_curves_svg
 
 # The runs from above, all starting from the same weights. Batch size 1 is left
 # out: its curve jumps so much that it would hide the others.

@@ -1,4 +1,4 @@
-"""bpbook.plotting: training plots as themable, accessible, reproducible SVG."""
+"""bpbook.figures.plots: training plots as themable, accessible, reproducible SVG."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ import pytest
 
 pytest.importorskip("matplotlib")
 
-from bpbook import Network, TrainingDivergedError, lesson, sgd, train
-from bpbook.plotting import _STAND_INS, learning_rate_svg, loss_curves_svg
+from bpbook import Network, TrainingDivergedError, TrainingResult, lesson, sgd, train
+from bpbook.figures import learning_rate_svg, loss_curves_svg
+from bpbook.figures.plots import STAND_INS
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
-def sgd_runs() -> dict[str, object]:
+def sgd_runs() -> dict[str, TrainingResult]:
     x, y = lesson.toy_regression_data(40, np.random.default_rng(0))
     start = Network.random((2, 8, 1), np.random.default_rng(1))
     return {
@@ -30,7 +31,7 @@ def sgd_runs() -> dict[str, object]:
 
 
 @pytest.fixture(scope="module")
-def rate_runs() -> dict[float, object]:
+def rate_runs() -> dict[float, TrainingResult]:
     return {
         rate: train(
             lesson.single_weight_network(),
@@ -57,8 +58,8 @@ def check_accessible(root: ET.Element) -> str:
     return "".join(by_id[desc_id].itertext())
 
 
-def test_loss_curves_svg_draws_one_curve_per_run(sgd_runs: dict[str, object]) -> None:
-    svg = loss_curves_svg(sgd_runs, id_prefix="lc")  # type: ignore[arg-type]
+def test_loss_curves_svg_draws_one_curve_per_run(sgd_runs: dict[str, TrainingResult]) -> None:
+    svg = loss_curves_svg(sgd_runs, id_prefix="lc")
     root = ET.fromstring(svg)
     assert len(curves(root)) == 3
     desc = check_accessible(root)
@@ -67,8 +68,8 @@ def test_loss_curves_svg_draws_one_curve_per_run(sgd_runs: dict[str, object]) ->
     assert "update per epoch)" in svg, "the legend names the updates per epoch"
 
 
-def test_loss_curves_line_up_on_an_axis_of_epochs(sgd_runs: dict[str, object]) -> None:
-    root = ET.fromstring(loss_curves_svg(sgd_runs, id_prefix="lc"))  # type: ignore[arg-type]
+def test_loss_curves_line_up_on_an_axis_of_epochs(sgd_runs: dict[str, TrainingResult]) -> None:
+    root = ET.fromstring(loss_curves_svg(sgd_runs, id_prefix="lc"))
     ends = []
     for g in curves(root):
         path = g.find(f".//{SVG_NS}path")
@@ -80,8 +81,8 @@ def test_loss_curves_line_up_on_an_axis_of_epochs(sgd_runs: dict[str, object]) -
     assert [n for _, n in ends] == [4, 16, 40], "points = updates: 1, 4 and 10 per epoch"
 
 
-def test_learning_rate_svg_marks_a_growing_loss(rate_runs: dict[float, object]) -> None:
-    svg = learning_rate_svg(rate_runs, y_min=1e-6, id_prefix="lr")  # type: ignore[arg-type]
+def test_learning_rate_svg_marks_a_growing_loss(rate_runs: dict[float, TrainingResult]) -> None:
+    svg = learning_rate_svg(rate_runs, y_min=1e-6, id_prefix="lr")
     root = ET.fromstring(svg)
     assert len(curves(root)) == 3
     desc = check_accessible(root)
@@ -100,20 +101,20 @@ def test_learning_rate_svg_shows_divergence_honestly() -> None:
     assert "becomes infinite (training diverged)" in svg
 
 
-def test_plots_are_reproducible_and_themable(sgd_runs: dict[str, object]) -> None:
-    first = loss_curves_svg(sgd_runs, id_prefix="same")  # type: ignore[arg-type]
-    assert first == loss_curves_svg(sgd_runs, id_prefix="same")  # type: ignore[arg-type]
+def test_plots_are_reproducible_and_themable(sgd_runs: dict[str, TrainingResult]) -> None:
+    first = loss_curves_svg(sgd_runs, id_prefix="same")
+    assert first == loss_curves_svg(sgd_runs, id_prefix="same")
     assert "dc:date" not in first and "<?xml" not in first
-    for stand_in in _STAND_INS.values():
+    for stand_in in STAND_INS.values():
         assert stand_in not in first, "every stand-in colour became a CSS variable"
     assert "var(--bp-c0" in first and "var(--bp-ink" in first
     assert "[data-md-color-scheme=slate] .bp-plot" in first
     assert "*{stroke-linejoin" not in first.replace(".bp-plot *{", ""), "no page-wide CSS"
 
 
-def test_two_plots_share_no_ids(sgd_runs: dict[str, object]) -> None:
-    a = loss_curves_svg(sgd_runs)  # type: ignore[arg-type]
-    b = loss_curves_svg(sgd_runs)  # type: ignore[arg-type]
+def test_two_plots_share_no_ids(sgd_runs: dict[str, TrainingResult]) -> None:
+    a = loss_curves_svg(sgd_runs)
+    b = loss_curves_svg(sgd_runs)
     ids_a = set(re.findall(r'\bid="([^"]+)"', a))
     ids_b = set(re.findall(r'\bid="([^"]+)"', b))
     assert ids_a and not ids_a & ids_b
