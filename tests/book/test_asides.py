@@ -15,7 +15,9 @@ PAGE = "asides.md"
 def test_bias_slopes_of_the_lesson_network() -> None:
     net = Network(lesson.deeper_network().weights, biases=[[0.0, 0.0], [0.0]])
     s = backward(forward(net, lesson.DEEPER_INPUTS), lesson.DEEPER_TARGET)
-    (top, bottom), (out,) = s.bias_slopes
+    hidden, output = s.bias_slopes
+    assert hidden is not None and output is not None, "biases given, so bias slopes expected"
+    (top, bottom), (out,) = hidden, output
     assert_prose_says(
         PAGE,
         f"{num(top)} and {num(bottom)} for the two hidden nodes and {num(out)} for the output node",

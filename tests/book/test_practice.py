@@ -49,13 +49,15 @@ def test_bias_exercise_numbers() -> None:
     network = Network([[[2.0]]], biases=[[1.0]], output="identity")
     s = backward(forward(network, [3.0]), 10.0)
     e, g = float(s.error[0]), float(s.node_slopes[0][0])
-    assert (e, g, s.weight_slopes[0][0, 0], s.bias_slopes[0][0]) == (-3, -6, -18, -6)
+    bias_slope = s.bias_slopes[0]
+    assert bias_slope is not None, "a network with biases should get bias slopes"
+    assert (e, g, s.weight_slopes[0][0, 0], bias_slope[0]) == (-3, -6, -18, -6)
     assert_prose_says(PAGE, "The node input is 3 × 2 + 1 = 7, and that is the prediction")
     assert_prose_says(
         PAGE, f"7 − 10 = {num(e)}, so the output node's slope is 2 × ({num(e)}) = {num(g)}"
     )
     assert_prose_says(PAGE, f"weight: 3 × ({num(g)}) × 1 = {num(s.weight_slopes[0][0, 0])}")
-    assert_prose_says(PAGE, f"bias: 1 × ({num(g)}) × 1 = {num(s.bias_slopes[0][0])}")
+    assert_prose_says(PAGE, f"bias: 1 × ({num(g)}) × 1 = {num(bias_slope[0])}")
 
 
 def test_batch_of_two_numbers() -> None:
