@@ -8,7 +8,9 @@
    that points to another host fails the build.
 2. Download: besides the Jupytext source (mkdocs-jupyter ``include_source``), an
    ``.ipynb`` built with jupytext is written next to the page, and ``page.ipynb_url``
-   is set for the download button in ``overrides/main.html``.
+   is set for the download button in ``overrides/main.html``. The page's relative
+   links (``../glossary/#epoch``) mean nothing inside Jupyter, so when ``site_url`` is
+   set the downloaded ``.ipynb`` gets them as absolute links to the published site.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import logging
 import os
 import re
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 
@@ -24,6 +27,17 @@ log = logging.getLogger("mkdocs.hooks.offline_notebooks")
 
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _EXTERNAL = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}""", re.I)
+# A Markdown link or image target that is relative: not a scheme, not //host, not #anchor.
+_RELATIVE_LINK = re.compile(r"(\]\()(?![a-z][a-z0-9+.-]*:|//|#)([^)\s]+)(\))", re.I)
+
+
+def absolute_links(markdown: str, page_url: str) -> str:
+    """Rewrite the relative link targets of ``markdown`` against ``page_url``.
+
+    >>> absolute_links("an [epoch](../glossary/#epoch)", "https://b.example/sgd.nb/")
+    'an [epoch](https://b.example/glossary/#epoch)'
+    """
+    return _RELATIVE_LINK.sub(lambda m: m[1] + urljoin(page_url, m[2]) + m[3], markdown)
 
 
 def _is_notebook(page: Any) -> bool:
@@ -63,6 +77,12 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
 
         src = page.file.abs_src_path
         nb = jupytext.read(src)
+        site_url = config.get("site_url")
+        if site_url:
+            page_url = urljoin(site_url.rstrip("/") + "/", page.url)
+            for cell in nb.cells:
+                if cell.cell_type == "markdown":
+                    cell.source = absolute_links(cell.source, page_url)
         target = os.path.join(
             os.path.dirname(page.file.abs_dest_path),
             os.path.basename(src)[: -len(".py")] + ".ipynb",

@@ -450,7 +450,9 @@ class TestLayerBackPage:
             f"expected output slope 6 and activation slope 1, got {slope}, {act}"
         )
         assert_prose_says(
-            self.page, f"whose slope is {num(slope)} and whose activation slope is {num(act)}"
+            self.page,
+            f"The output node's own slope (the slope of the loss with respect to that node, "
+            f"not to a weight) is {num(slope)} and its activation slope is {num(act)}",
         )
 
     def test_quotes_the_hidden_node_slopes(self) -> None:
@@ -541,7 +543,7 @@ class TestLayerBackPage:
         assert_prose_says(
             self.page, f"It is {num(w)} × {num(outgoing.slope_of_node_fed)}: the outgoing weight"
         )
-        assert_prose_says(self.page, f"label the bottom hidden node with {num(outgoing.product)}")
+        assert_prose_says(self.page, f"labels the bottom hidden node with {num(outgoing.product)}")
         assert_prose_says(
             self.page,
             f"a slope of {num(into.value_feeding_in)} × {num(outgoing.product)} × "

@@ -1,0 +1,48 @@
+# The prose uses typographic signs (×, −); the snippets must match it exactly.
+# ruff: noqa: RUF003
+"""asides.md: the numbers its prose quotes are bpbook's (the fences assert their own)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bpbook import SIGMOID, Network, backward, forward, lesson
+from tests.prose import assert_prose_says, num, page_text
+
+PAGE = "asides.md"
+
+
+def test_bias_slopes_of_the_lesson_network() -> None:
+    net = Network(lesson.deeper_network().weights, biases=[[0.0, 0.0], [0.0]])
+    s = backward(forward(net, lesson.DEEPER_INPUTS), lesson.DEEPER_TARGET)
+    hidden, output = s.bias_slopes
+    assert hidden is not None and output is not None, "biases given, so bias slopes expected"
+    (top, bottom), (out,) = hidden, output
+    assert_prose_says(
+        PAGE,
+        f"{num(top)} and {num(bottom)} for the two hidden nodes and {num(out)} for the output node",
+    )
+
+
+def test_largest_sigmoid_slope() -> None:
+    z = np.linspace(-10, 10, 2001)
+    slopes = SIGMOID.slope(z)
+    assert slopes.max() == SIGMOID.slope(np.array([0.0]))[0] == 0.25
+    assert_prose_says(PAGE, "its slope is never more than 0.25 (at node input 0)")
+
+
+def test_dead_node_bias_is_out_of_reach_of_the_toy_inputs() -> None:
+    x, _ = lesson.toy_regression_data(1000, np.random.default_rng(0))
+    assert x.min() >= -1 and x.max() <= 1
+    assert_prose_says(PAGE, f"bias {num(-10)}, far below anything its weights can make")
+    assert_prose_says(PAGE, f"from inputs between {num(-1)} and 1")
+    # weights into that node are 0.5 and -0.5: |input| <= 1 gives at most 1, far from 10
+    assert "biases=[[0.0, -10.0], [0.0]]" in page_text(PAGE)
+
+
+def test_the_described_experiments_match_their_code() -> None:
+    text = page_text(PAGE)
+    assert "rng.normal(size=(8, 4))" in text
+    assert_prose_says(PAGE, "on a batch of 8 examples")
+    assert "(2,) + (8,) * 6 + (1,)" in text and "toy_regression_data(64," in text
+    assert_prose_says(PAGE, "six sigmoid hidden layers of 8 nodes, one batch of 64")

@@ -1,0 +1,43 @@
+"""glossary.md: the notation box says how bpbook's lists are indexed, truly."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bpbook import Network, backward, forward
+from tests.prose import page_text
+
+
+def test_notation_box_indices_match_bpbook() -> None:
+    network = Network.random((2, 3, 4, 1), np.random.default_rng(0))
+    fp = forward(network, [0.5, -1.0])
+    slopes = backward(fp, 1.0)
+    layers = len(network.weights)  # layers of weights: 1 .. layers
+    assert len(fp.node_values) == layers + 1, "node_values should have the input layer too"
+    for name, per_layer in {
+        "node_inputs": fp.node_inputs,
+        "node_slopes": slopes.node_slopes,
+        "activation_slopes": slopes.activation_slopes,
+        "node_input_slopes": slopes.node_input_slopes,
+        "weight_slopes": slopes.weight_slopes,
+    }.items():
+        assert len(per_layer) == layers, f"{name}: expected one entry per layer of weights"
+    for k in range(1, layers + 1):
+        size = network.layer_sizes[k]
+        assert fp.node_values[k].shape == (size,) == fp.node_inputs[k - 1].shape
+        assert slopes.weight_slopes[k - 1].shape == network.weights[k - 1].shape
+        assert network.weights[k - 1].shape == (network.layer_sizes[k - 1], size)
+        assert np.allclose(
+            slopes.node_input_slopes[k - 1],
+            slopes.node_slopes[k - 1] * slopes.activation_slopes[k - 1],
+        )
+    text = page_text("glossary.md")
+    for snippet in (
+        "`forward_pass.node_values[k][j]`",
+        "`forward_pass.node_inputs[k - 1][j]`",
+        "`slopes.node_slopes[k - 1][j]`",
+        "`slopes.weight_slopes[k - 1][i, j]`",
+        "`network.weights[k - 1][i, j]`",
+        "{#notation}",
+    ):
+        assert snippet in text, f"glossary.md's notation box no longer says {snippet}"

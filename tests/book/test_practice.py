@@ -1,0 +1,153 @@
+# The prose uses typographic signs (×, −, ²); the snippets must match it exactly.
+# ruff: noqa: RUF001, RUF003
+"""practice.md: structure (levels, hidden solutions, no answers outside them) and the
+numbers quoted in the solutions of the exercises added by issue 12."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from bpbook import Network, backward, forward, gradient_descent_step, lesson
+from tests.prose import assert_prose_says, num, page_text
+
+PAGE = "practice.md"
+
+
+def exercises() -> list[str]:
+    return re.split(r"(?m)^### Exercise ", page_text(PAGE))[1:]
+
+
+def test_at_least_16_exercises_in_three_marked_levels() -> None:
+    text = page_text(PAGE)
+    levels = re.findall(r"(?m)^## Level (\d):", text)
+    assert levels == ["1", "2", "3"], f"expected levels 1, 2, 3 in order, got {levels}"
+    numbers = [int(e.split(":", 1)[0]) for e in exercises()]
+    assert len(numbers) >= 16, f"expected at least 16 exercises, got {len(numbers)}"
+    assert numbers == list(range(1, len(numbers) + 1)), f"exercises misnumbered: {numbers}"
+
+
+def test_every_exercise_has_one_hidden_solution_with_code() -> None:
+    for exercise in exercises():
+        name = exercise.split("\n", 1)[0]
+        exercise = exercise.split("\n## ", 1)[0]  # up to the next level or the Summary
+        assert exercise.count('??? success "Solution"') == 1, f"Exercise {name}: one solution"
+        solution = exercise.split('??? success "Solution"', 1)[1]
+        assert "    ```python" in solution, f"Exercise {name}: the solution has no tested code"
+        assert '!!! success "Solution"' not in exercise, f"Exercise {name}: solution shown open"
+
+
+def test_summary_gives_no_answers() -> None:
+    summary = page_text(PAGE).split("\n## Summary", 1)[1]
+    # "2 × error" names a rule and "Level 1" a heading; any other number would be an answer.
+    digits = re.findall(r"\d+", re.sub(r"2 × error|Level \d", "", summary))
+    assert not digits, f"the Summary should give no numbers (answers), found {digits}"
+
+
+def test_bias_exercise_numbers() -> None:
+    network = Network([[[2.0]]], biases=[[1.0]], output="identity")
+    s = backward(forward(network, [3.0]), 10.0)
+    e, g = float(s.error[0]), float(s.node_slopes[0][0])
+    bias_slope = s.bias_slopes[0]
+    assert bias_slope is not None, "a network with biases should get bias slopes"
+    assert (e, g, s.weight_slopes[0][0, 0], bias_slope[0]) == (-3, -6, -18, -6)
+    assert_prose_says(PAGE, "The node input is 3 × 2 + 1 = 7, and that is the prediction")
+    assert_prose_says(
+        PAGE, f"7 − 10 = {num(e)}, so the output node's slope is 2 × ({num(e)}) = {num(g)}"
+    )
+    assert_prose_says(PAGE, f"weight: 3 × ({num(g)}) × 1 = {num(s.weight_slopes[0][0, 0])}")
+    assert_prose_says(PAGE, f"bias: 1 × ({num(g)}) × 1 = {num(bias_slope[0])}")
+
+
+def test_batch_of_two_numbers() -> None:
+    network = lesson.single_weight_network()
+    x, t = np.array([[3.0], [1.0]]), np.array([[10.0], [0.0]])
+    s = backward(forward(network, x), t)
+    e1, e2 = s.error.ravel()
+    g1, g2 = s.node_slopes[-1].ravel()
+    alone = [
+        backward(forward(network, xi), ti).weight_slopes[0][0, 0]
+        for xi, ti in zip(x, t, strict=True)
+    ]
+    slope = s.weight_slopes[0][0, 0]
+    new = gradient_descent_step(network, x, t, 0.01).weights[0][0, 0]
+    assert_prose_says(
+        PAGE,
+        f"6 − 10 = {num(e1)} and 2 − 0 = {num(e2)}, and the loss is (16 + 4) / 2 = {num(s.loss)}",
+    )
+    assert_prose_says(
+        PAGE, f"2 × error / 2: {num(g1)} for the first example and {num(g2)} for the second"
+    )
+    assert_prose_says(PAGE, f"3 × ({num(g1)}) + 1 × {num(g2)} = {num(slope)}")
+    assert_prose_says(PAGE, f"({num(alone[0])} + {num(alone[1])}) / 2 = {num(np.mean(alone))}")
+    assert_prose_says(PAGE, f"2 − 0.01 × ({num(slope)}) = {num(round(new, 12))}")
+
+
+def test_two_outgoing_weights_numbers() -> None:
+    network = Network([[[1.0]], [[3.0, -1.0]]])
+    s = backward(forward(network, [2.0]), [5.0, 0.0])
+    g_top, g_bottom = s.node_slopes[1]
+    hidden = s.node_slopes[0][0]
+    assert (g_top, g_bottom, hidden, s.weight_slopes[0][0, 0]) == (2, -4, 10, 20)
+    assert_prose_says(
+        PAGE, f"the output node slopes are 2 × 1 = {num(g_top)} and 2 × (−2) = {num(g_bottom)}"
+    )
+    assert_prose_says(
+        PAGE, f"3 × {num(g_top)} × 1 + (−1) × ({num(g_bottom)}) × 1 = 6 + 4 = {num(hidden)}"
+    )
+    assert_prose_says(PAGE, f"2 × {num(hidden)} × 1 = {num(s.weight_slopes[0][0, 0])}")
+
+
+def test_learning_rate_from_the_slope_numbers() -> None:
+    network = Network([[[1.0]]], output="identity")
+    slope = backward(forward(network, [2.0]), 5.0).weight_slopes[0][0, 0]
+    rate = (2.5 - 1.0) / -slope
+    assert (slope, rate) == (-12, 0.125)
+    assert gradient_descent_step(network, [2.0], 5.0, rate).predict([2.0])[0] == 5.0
+    assert_prose_says(PAGE, f"2 × (−3) × 2 = {num(slope)}")
+    assert_prose_says(PAGE, f"the learning rate is 1.5 / 12 = {num(rate)}")
+    assert_prose_says(PAGE, f"for learning rates between 0 and {num(2 * rate)}")
+
+
+def test_bug_exercise_numbers() -> None:
+    practice = Network([[[1.0, -1.0], [3.0, 1.0]], [[2.0], [4.0]]])
+    s = backward(forward(practice, [2.0, 1.0]), 6.0)
+    assert s.activation_slopes[0].tolist() == [1.0, 0.0]  # the bottom node is off
+    lesson_slopes = backward(forward(lesson.deeper_network(), lesson.DEEPER_INPUTS), 4.0)
+    assert all(np.all(a == 1) for a in lesson_slopes.activation_slopes)
+    assert_prose_says(PAGE, "every activation slope in it is 1")
+
+
+def test_equal_weights_numbers() -> None:
+    equal = Network([np.ones((2, 2)), np.ones((2, 1))])
+    s = backward(forward(equal, [2.0, 1.0]), 8.0)
+    assert_prose_says(PAGE, f"The prediction is 3 × 1 + 3 × 1 = 6, the error {num(s.error[0])}")
+    assert_prose_says(
+        PAGE, f"Both output weights get 3 × (−4) × 1 = {num(s.weight_slopes[1][0, 0])}"
+    )
+    assert_prose_says(PAGE, f"slope 1 × (−4) = {num(s.node_slopes[0][0])}")
+    (a, b), (c, d) = s.weight_slopes[0]
+    assert a == b and c == d
+    assert_prose_says(
+        PAGE, f"2 × (−4) × 1 = {num(a)} from the top input and 1 × (−4) × 1 = {num(c)}"
+    )
+
+
+def test_absolute_error_numbers() -> None:
+    practice = Network([[[1.0, -1.0], [3.0, 1.0]], [[2.0], [4.0]]])
+    s = backward(forward(practice, [2.0, 1.0]), 6.0)
+    error = float(s.error[0])
+    new_output_slope = float(np.sign(error))
+    factor = new_output_slope / (2 * error)
+    top, bottom = (s.weight_slopes[1].ravel() * factor).tolist()
+    assert_prose_says(PAGE, f"The error is {num(error)}, so the slope of the loss with respect to")
+    assert_prose_says(
+        PAGE, f"the prediction is {num(new_output_slope)} instead of 2 × 4 = {num(2 * error)}"
+    )
+    assert_prose_says(PAGE, f"factor 1 / {num(1 / factor)}")
+    assert_prose_says(
+        PAGE,
+        f"5 × 1 × 1 = {num(top)} (was {num(s.weight_slopes[1][0, 0])}) and "
+        f"0 × 1 × 1 = {num(bottom)}",
+    )
