@@ -1,7 +1,7 @@
 """Diagrams and plots: present where the book needs them, legible in light and dark.
 
-A figure is an inline ``<svg>`` in the page content (bpbook.drawing's and
-bpbook.plotting's carry ``class="bp-fig ..."`` and ``role="img"``; any other sizeable
+A figure is an inline ``<svg>`` in the page content (bpbook.figures'
+figures carry ``class="bp-fig ..."`` and ``role="img"``; any other sizeable
 inline SVG counts too) or an image. For every piece of SVG text, ``js/inspect.js``
 computes the contrast between its fill and what is painted behind it (the SVG shapes
 under it, a halo stroke, then the page background) -- WCAG: 4.5:1, or 3:1 for large
@@ -21,7 +21,7 @@ from tests.browser.pages import SitePage, find_page
 pytestmark = pytest.mark.browser
 
 # Pages that must show at least one figure. The figures are being written now
-# (bpbook.drawing / bpbook.plotting); ADJUST THIS LIST when the book's plan changes.
+# (bpbook.figures); ADJUST THIS LIST when the book's plan changes.
 PAGES_WITH_FIGURES = ("three-factor", "layer-back", "recap-loop", "sgd")
 
 
@@ -58,7 +58,7 @@ def test_chapter_has_figures(visit: Visitor, stem: str) -> None:
     figures = visit(page, "light").data["figures"]
     assert figures, (
         f"{page.name} should show at least one diagram or plot (inline SVG from "
-        "bpbook.drawing / bpbook.plotting) and shows none -- still a '<!-- figure: -->' "
+        "bpbook.figures) and shows none -- still a '<!-- figure: -->' "
         "marker? (expected list: PAGES_WITH_FIGURES in tests/browser/test_figures.py)"
     )
 

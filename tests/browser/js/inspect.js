@@ -4,7 +4,7 @@
 //   math     - rendered KaTeX, KaTeX errors, and math delimiters left raw in the
 //              visible text (code, KaTeX's own MathML annotation and scripts excluded)
 //   markup   - other source markup left raw in the visible text (reST roles, ...)
-//   figures  - the content's diagrams and plots: inline <svg> (bpbook.drawing's
+//   figures  - the content's diagrams and plots: inline <svg> (bpbook.figures'
 //              class="bp-..." or role="img", or any other sizeable inline SVG) and
 //              images; for SVG text, the contrast of its fill against what is painted
 //              behind it (SVG shapes under the text, then the page background)
