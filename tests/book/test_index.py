@@ -53,6 +53,11 @@ def test_every_link_in_the_slide_table_has_its_anchor() -> None:
             assert anchor in anchors_of(page), f"slides {slides}: {page} has no #{anchor}"
 
 
+# A page needs matplotlib when it calls the figures package's plot functions or
+# imports matplotlib itself.
+PLOT_USE = r"loss_curves_svg|learning_rate_svg|import matplotlib|from matplotlib"
+
+
 def test_pages_that_need_matplotlib_are_the_ones_named() -> None:
     needs_plot = sorted(
         p.name
