@@ -210,7 +210,7 @@ def test_engine_matches_bpbook_on_300_random_networks_and_the_lessons(
 
 
 SGD_RUN = """async ([url, d]) => {
-  const e = await import(url + "engine.js");
+  const e = await import(url + "training.js");
   const net = { weights: d.weights, biases: d.biases, activations: d.activations };
   return d.runs.map(([batch, epochs]) => e.sgd(net, d.inputs, d.targets, d.rate, batch, epochs));
 }"""
@@ -250,7 +250,7 @@ def test_sgd_without_shuffling_matches_bpbook_on_the_chapter_data(page: Any, sit
 
 
 FORMAT = """async ([url, values]) => {
-  const { formatNumber } = await import(url + "draw.js");
+  const { formatNumber } = await import(url + "format.js");
   return values.map((v) => formatNumber(v));
 }"""
 

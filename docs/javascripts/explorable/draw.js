@@ -1,92 +1,26 @@
-// Numbers and names written exactly as bpbook.drawing writes them, and the network
-// diagram drawn with bpbook.drawing's layout numbers and CSS classes (its <style>,
-// shipped with the page's static figures, colours it in light and dark).
-
-const TIES = /^50*$/;
-
-// |x| rounded to `keep` digits of its exact decimal expansion, half to even (as numpy's
-// Dragon4 and Python's round and "%g" do); returns [digits as BigInt, decimals].
-function roundExact(x, sigDigits, atUnits) {
-  const [ip, fp] = Math.abs(x).toFixed(100).split(".");
-  const all = ip + fp;
-  const first = all.search(/[1-9]/);
-  const keep = atUnits ? ip.length : first + sigDigits;
-  let kept = BigInt(all.slice(0, keep) || "0");
-  const rest = all.slice(keep);
-  if (rest[0] > "5" || (rest[0] === "5" && (!TIES.test(rest) || kept % 2n === 1n))) kept += 1n;
-  return [kept, keep - ip.length, first - ip.length];
-}
-
-function positional(kept, decimals, negative) {
-  let text = kept.toString();
-  if (decimals <= 0) text += "0".repeat(-decimals);
-  else {
-    text = text.padStart(decimals + 1, "0");
-    text = `${text.slice(0, -decimals)}.${text.slice(-decimals)}`.replace(/\.?0+$/, "");
-  }
-  return (negative && kept !== 0n ? "-" : "") + text;
-}
-
-const roundHalfEven = (x) => (Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x));
-
-/** bpbook.drawing.format_number: whole numbers without decimals, else 3 significant digits. */
-export function formatNumber(x) {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  const nearest = roundHalfEven(x);
-  let text;
-  if (Math.abs(x - nearest) <= 1e-9 * Math.max(1, Math.abs(x))) text = BigInt(nearest).toString();
-  else if (Math.abs(x) >= 1000) text = positional(roundExact(x, 0, true)[0], 0, x < 0);
-  else if (Math.abs(x) >= 1e-4) {
-    const [kept, decimals] = roundExact(x, 3);
-    text = positional(kept, decimals, x < 0);
-  } else {
-    let [kept, , lead] = roundExact(x, 3);
-    let exponent = -lead - 1;
-    if (kept >= 1000n) { kept /= 10n; exponent += 1; }
-    if (exponent >= -4) return positional(kept, 2 - exponent, x < 0); // "%g" after rounding
-    const digits = kept.toString().padStart(3, "0");
-    const mantissa = `${digits[0]}.${digits.slice(1)}`.replace(/\.?0+$/, "");
-    const e = Math.abs(exponent).toString().padStart(2, "0");
-    text = `${x < 0 ? "-" : ""}${mantissa}e${exponent < 0 ? "-" : "+"}${e}`;
-  }
-  return text === "-0" ? "0" : text;
-}
-
-const POSITIONS = { 1: [""], 2: ["top", "bottom"], 3: ["top", "middle", "bottom"] };
-
-/** bpbook.drawing._node_name: "bottom hidden node", "output node", "input node 4". */
-export function nodeName(sizes, layer, node) {
-  const last = sizes.length - 1;
-  const kind = layer === 0 ? "input" : layer === last ? "output" : "hidden";
-  const suffix = kind === "hidden" && last > 2 ? ` of layer ${layer}` : "";
-  const positions = POSITIONS[sizes[layer]];
-  if (positions) return `${positions[node]} ${kind} node${suffix}`.trim();
-  return `${kind} node ${node + 1}${suffix}`;
-}
-
-export const sentence = (text) => text[0].toUpperCase() + text.slice(1);
-
-// -- the diagram ---------------------------------------------------------------------------
+// The network diagram, drawn with bpbook.drawing's layout numbers and CSS classes (its
+// <style>, shipped with the page's static figures, colours it in light and dark).
+import { formatNumber } from "./format.js";
 
 const COLUMN = 280, ROW = 150, R = 30, TOP = 78, SIDE = 70, STUB = 90, FONT = 15, SMALL = 13;
 const width = (text, size) => text.length * size * 0.6;
+const d = (v) => v.toFixed(1);
 const esc = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function text(content, x, y, cls, size = FONT, extra = "") {
-  return `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-size="${size}" text-anchor="middle" `
+  return `<text x="${d(x)}" y="${d(y)}" font-size="${size}" text-anchor="middle" `
     + `dominant-baseline="central" class="${cls}"${extra}>${esc(content)}</text>`;
 }
 
 function box(content, x, y, cls, strong) {
   const w = width(content, SMALL) + 12, h = SMALL + 9;
-  return `<g class="bp-slope ${cls}"><rect x="${(x - w / 2).toFixed(1)}" y="${(y - h / 2).toFixed(1)}" `
-    + `width="${w.toFixed(1)}" height="${h}" rx="${h / 2}" stroke-width="${strong ? 3 : 1.5}"/>`
+  return `<g class="bp-slope ${cls}"><rect x="${d(x - w / 2)}" y="${d(y - h / 2)}" `
+    + `width="${d(w)}" height="${h}" rx="${h / 2}" stroke-width="${strong ? 3 : 1.5}"/>`
     + `${text(content, x, y, "", SMALL, ' font-style="italic"')}</g>`;
 }
 
-const badge = (label, x, y) => `<g class="bp-badge" aria-hidden="true"><circle cx="${x.toFixed(1)}" `
-  + `cy="${y.toFixed(1)}" r="9"/>${text(label, x, y + 0.5, "", 11, ' font-weight="bold"')}</g>`;
+const badge = (label, x, y) => `<g class="bp-badge" aria-hidden="true"><circle cx="${d(x)}" `
+  + `cy="${d(y)}" r="9"/>${text(label, x, y + 0.5, "", 11, ' font-weight="bold"')}</g>`;
 
 /**
  * The network as an SVG string. `fig` holds the numbers (one example) and what to show:
@@ -133,15 +67,15 @@ export function networkSvg(fig, title) {
       const len = Math.hypot(x2 - x1, y2 - y1), ux = (x2 - x1) / len, uy = (y2 - y1) / len;
       const key = `${k},${i},${j}`;
       const hl = fig.marked.has(`w ${key}`);
-      lines.push(`<line class="bp-line${hl ? " bp-hl" : ""}" x1="${(x1 + ux * R).toFixed(1)}" y1="${(y1 + uy * R).toFixed(1)}" `
-        + `x2="${(x2 - ux * R).toFixed(1)}" y2="${(y2 - uy * R).toFixed(1)}" stroke-width="${hl ? 4 : 1.6}"/>`);
+      lines.push(`<line class="bp-line${hl ? " bp-hl" : ""}" x1="${d(x1 + ux * R)}" y1="${d(y1 + uy * R)}" `
+        + `x2="${d(x2 - ux * R)}" y2="${d(y2 - uy * R)}" stroke-width="${hl ? 4 : 1.6}"/>`);
       const t = sizes[k] === 1 ? 0.5 : 0.3 + (0.32 * j) / (sizes[k] - 1);
       const lx = x1 + t * (x2 - x1), ly = y1 + t * (y2 - y1);
-      let g = `<g class="bp-edge" data-key="${key}">`;
+      let g = `<g class="bp-edge">`;
       if (show.has("weights") || has(`w ${key}`)) {
         const label = `w=${formatNumber(fig.weights[k - 1][i][j])}`;
         const p = width(label, FONT) + 8;
-        g += `<rect class="bp-label-bg" x="${(lx - p / 2).toFixed(1)}" y="${(ly - 10).toFixed(1)}" width="${p.toFixed(1)}" height="20" rx="4"/>`;
+        g += `<rect class="bp-label-bg" x="${d(lx - p / 2)}" y="${d(ly - 10)}" width="${d(p)}" height="20" rx="4"/>`;
         g += text(label, lx, ly, "bp-weight", FONT, hl ? ' font-weight="bold"' : "");
         const b = fig.factors.get(`w ${key}`);
         if (b) g += badge(b, lx - width(label, FONT) / 2 - 12, ly);
@@ -163,13 +97,13 @@ export function networkSvg(fig, title) {
     bottom += 66;
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" class="bp-fig bp-network bp-live" role="img" aria-label="${esc(title)}" `
-    + `viewBox="0 0 ${W.toFixed(0)} ${(bottom + 8).toFixed(0)}" width="${W.toFixed(0)}" height="${(bottom + 8).toFixed(0)}">`
+    + `viewBox="0 0 ${W.toFixed(0)} ${(bottom + 8).toFixed(0)}"">`
     + `<g class="bp-lines" aria-hidden="true">${lines.join("")}</g><g aria-hidden="true">${groups.join("")}</g></svg>`;
 }
 
 function nodeSvg(fig, l, n, cx, cy, has, slopeShown) {
   const key = `${l},${n}`;
-  let g = `<g class="bp-node" data-key="${key}"><circle cx="${cx}" cy="${cy}" r="${R}" stroke-width="2"/>`;
+  let g = `<g class="bp-node"><circle cx="${cx}" cy="${cy}" r="${R}" stroke-width="2"/>`;
   if (fig.marked.has(`v ${key}`)) g += `<circle class="bp-ring" cx="${cx}" cy="${cy}" r="${R + 6}" stroke-width="3"/>`;
   if (fig.show.has("values") || has(`v ${key}`)) {
     const label = `v=${formatNumber(fig.values[l][n])}`;
@@ -203,7 +137,7 @@ function nodeSvg(fig, l, n, cx, cy, has, slopeShown) {
 }
 
 function equation(terms, left, top, total) {
-  let g = `<g class="bp-callout"><rect x="${left.toFixed(1)}" y="${top}" width="${total}" height="52" rx="8" stroke-width="1.5"/>`;
+  let g = `<g class="bp-callout"><rect x="${d(left)}" y="${top}" width="${total}" height="52" rx="8" stroke-width="1.5"/>`;
   let x = left + 12;
   terms.forEach(([value, caption, b], m) => {
     const cx = x + 46, number = formatNumber(value);

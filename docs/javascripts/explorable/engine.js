@@ -110,22 +110,14 @@ export function update(net, slopes, learningRate) {
   };
 }
 
-/** A copy of a network whose weight and bias arrays may be changed in place. */
-export function copyNetwork(net) {
-  return {
-    ...net,
-    weights: net.weights.map((w) => w.map((row) => row.slice())),
-    biases: net.biases && net.biases.map((b) => (b ? b.slice() : null)),
-  };
-}
-
 /**
  * One epoch of stochastic gradient descent without shuffling, changing `net` in place:
  * the examples in order, cut into batches of `batchSize` (the last may be smaller).
  * Returns the loss of every batch, measured just before its update, and the epoch's
- * mean loss (bpbook.training._run with rng=None). Throws when the loss is not finite.
+ * mean loss (bpbook.training._run with rng=None). Throws when the loss is not finite,
+ * naming the update (counted from `firstUpdate`) as bpbook's TrainingDivergedError does.
  */
-export function sgdEpoch(net, inputs, targets, learningRate, batchSize) {
+export function sgdEpoch(net, inputs, targets, learningRate, batchSize, firstUpdate = 0) {
   const losses = [];
   let total = 0;
   for (let start = 0; start < inputs.length; start += batchSize) {
@@ -134,7 +126,7 @@ export function sgdEpoch(net, inputs, targets, learningRate, batchSize) {
     const fp = forward(net, x);
     const err = fp.nodeValues[net.weights.length].map((row, n) => row.map((p, j) => p - t[n][j]));
     const loss = lossOfErrors(err);
-    if (!Number.isFinite(loss)) throw new RangeError(`the loss became ${loss} at update ${losses.length}`);
+    if (!Number.isFinite(loss)) throw new RangeError(`the loss became ${loss > 0 ? "inf" : "nan"} at update ${firstUpdate + losses.length}`);
     losses.push(loss);
     total += loss * x.length;
     let slope = map(err, (e) => (2 / x.length) * e);
@@ -148,17 +140,4 @@ export function sgdEpoch(net, inputs, targets, learningRate, batchSize) {
     }
   }
   return { losses, epochLoss: total / inputs.length };
-}
-
-/** bpbook.sgd(..., shuffle=False): `epochs` passes; a new network and the loss history. */
-export function sgd(net, inputs, targets, learningRate, batchSize, epochs) {
-  const trained = copyNetwork(net);
-  const lossPerUpdate = [], epochOfUpdate = [], lossPerEpoch = [];
-  for (let e = 0; e < epochs; e++) {
-    const { losses, epochLoss } = sgdEpoch(trained, inputs, targets, learningRate, batchSize);
-    lossPerUpdate.push(...losses);
-    losses.forEach(() => epochOfUpdate.push(e));
-    lossPerEpoch.push(epochLoss);
-  }
-  return { network: trained, lossPerUpdate, epochOfUpdate, lossPerEpoch };
 }

@@ -1,7 +1,8 @@
 // The lesson's network figure, live: every input, weight and the target can be changed,
 // and the node values, slopes and the chosen weight's three factors are redrawn at once.
-import { backward, forward } from "./engine.js";
-import { formatNumber as f, networkSvg, nodeName, sentence } from "./draw.js";
+import { backward, forward, threeFactors } from "./engine.js";
+import { networkSvg } from "./draw.js";
+import { formatNumber as f, nodeName, sentence } from "./format.js";
 import { backpropSteps } from "./steps.js";
 import { button, el, numberField } from "./ui.js";
 
@@ -23,6 +24,8 @@ export function model(net, inputs, target) {
     target,
     error: slopes.error[0],
     loss: slopes.loss,
+    fp,
+    slopes,
   };
 }
 
@@ -85,7 +88,7 @@ export function mount(root, data) {
   };
   const inputs = group("Inputs", data.inputs.map((_, n) => field(`Value of the ${nodeName(sizes, 0, n)}`, () => state.inputs[n], (v) => { state.inputs[n] = v; }, 5)));
   const weightGroups = data.weights.map((w, k) => group(`Weights of layer ${k + 1}`, keys.filter(([l]) => l === k + 1).map(([, i, j]) => field(
-    sentence(weightName(sizes, [k + 1, i, j])), () => state.weights[k][i][j], (v) => { state.weights[k][i][j] = v; }, 5))));
+    `From the ${nodeName(sizes, k, i)} to the ${nodeName(sizes, k + 1, j)}`, () => state.weights[k][i][j], (v) => { state.weights[k][i][j] = v; }, 5))));
   const target = group("Target", data.target.map((_, n) => field(`Target of the ${nodeName(sizes, sizes.length - 1, n)}`, () => state.target[n], (v) => { state.target[n] = v; }, 10)));
 
   let steps = [];
@@ -106,9 +109,8 @@ export function mount(root, data) {
     const title = step ? step.title : "The network with every node value, node input and slope";
     picture.innerHTML = networkSvg(figure(m, view, state.chosen), title);
     choose.value = keys.findIndex((key) => key.join() === state.chosen.join());
-    const [k, i, j] = state.chosen;
-    const factors = [m.values[k - 1][i], m.nodeSlopes[k][j], m.actSlopes[k][j]].map(f).join(" × ");
-    const chosenText = `Slope of ${weightName(sizes, state.chosen)}: ${factors} = ${f(m.weightSlopes[k - 1][i][j])}.`;
+    const three = threeFactors(net, m.fp, m.slopes, ...state.chosen);
+    const chosenText = `Slope of ${weightName(sizes, state.chosen)}: ${three.factors.map(f).join(" × ")} = ${f(three.slope)}.`;
     stepStatus.textContent = step ? `Step ${state.step + 1} of ${steps.length}` : "All numbers shown";
     const outputs = m.values[sizes.length - 1];
     live.textContent = `Prediction ${outputs.map(f).join(", ")}, error ${m.error.map(f).join(", ")}, loss ${f(m.loss)}. ${step ? `Step ${state.step + 1}: ${step.caption}` : chosenText}`;

@@ -1,6 +1,6 @@
 // bpbook.drawing.backprop_steps in the page: the same steps and captions, computed from
 // the reader's numbers (no weight is "unseen" here: the reader sets every one).
-import { formatNumber as f, nodeName, sentence } from "./draw.js";
+import { formatNumber as f, nodeName, sentence } from "./format.js";
 
 const and = (items) => items.slice(0, -1).join(", ") + (items.length > 1 ? " and " : "") + items[items.length - 1];
 const product = (numbers) => numbers.map(f).join(" × ");

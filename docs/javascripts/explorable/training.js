@@ -1,11 +1,33 @@
 // Gradient descent and SGD you can drive: pick a learning rate (and a batch size), make
 // updates, watch the weights and a growing loss curve. The arithmetic is engine.js's
 // sgdEpoch, which is bpbook.training's loop with shuffle=False.
-import { copyNetwork, forward, lossOfErrors, sgdEpoch } from "./engine.js";
-import { formatNumber as f } from "./draw.js";
+import { forward, lossOfErrors, sgdEpoch } from "./engine.js";
+import { formatNumber as f } from "./format.js";
 import { button, el, numberField } from "./ui.js";
 
 const GROWING = 3; // updates in a row with a growing loss before the page calls it diverging
+
+/** A copy of a network whose weight and bias arrays may be changed in place. */
+export function copyNetwork(net) {
+  return {
+    ...net,
+    weights: net.weights.map((w) => w.map((row) => row.slice())),
+    biases: net.biases && net.biases.map((b) => (b ? b.slice() : null)),
+  };
+}
+
+/** bpbook.sgd(..., shuffle=False): `epochs` passes; a new network and the loss history. */
+export function sgd(net, inputs, targets, learningRate, batchSize, epochs) {
+  const trained = copyNetwork(net);
+  const lossPerUpdate = [], epochOfUpdate = [], lossPerEpoch = [];
+  for (let e = 0; e < epochs; e++) {
+    const { losses, epochLoss } = sgdEpoch(trained, inputs, targets, learningRate, batchSize);
+    lossPerUpdate.push(...losses);
+    losses.forEach(() => epochOfUpdate.push(e));
+    lossPerEpoch.push(epochLoss);
+  }
+  return { network: trained, lossPerUpdate, epochOfUpdate, lossPerEpoch };
+}
 
 function curveSvg(losses, epochOf, perEpoch) {
   const W = 640, H = 260, left = 64, right = 16, top = 16, bottom = 44;
@@ -19,7 +41,7 @@ function curveSvg(losses, epochOf, perEpoch) {
   const every = Math.ceil((hi - lo) / 6);
   for (let p = lo; p <= hi; p += every) {
     parts.push(`<line class="bp-x-grid" x1="${left}" x2="${W - right}" y1="${Y(10 ** p)}" y2="${Y(10 ** p)}"/>`,
-      `<text x="${left - 6}" y="${Y(10 ** p)}" text-anchor="end" dominant-baseline="central">1e${p}</text>`);
+      `<text x="${left - 6}" y="${Y(10 ** p)}" text-anchor="end" dominant-baseline="central">${f(10 ** p)}</text>`);
   }
   if (perEpoch) {
     const epochs = Math.ceil(n / perEpoch), skip = Math.ceil(epochs / 12);
@@ -65,7 +87,7 @@ export function mount(root, data) {
   function once() {
     if (state.stopped) return false;
     try {
-      const { losses, epochLoss } = sgdEpoch(state.net, data.inputs, data.targets, settings.rate, settings.batch);
+      const { losses, epochLoss } = sgdEpoch(state.net, data.inputs, data.targets, settings.rate, settings.batch, state.losses.length);
       const epoch = state.epochLosses.length;
       state.losses.push(...losses);
       losses.forEach(() => state.epochOf.push(epoch));

@@ -8,7 +8,7 @@ export function el(tag, attrs = {}, ...children) {
 }
 
 export function button(label, onClick) {
-  const node = el("button", { type: "button", class: "md-button bp-x-button" }, label);
+  const node = el("button", { type: "button", class: "bp-x-button" }, label);
   node.addEventListener("click", onClick);
   return node;
 }
