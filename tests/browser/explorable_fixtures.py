@@ -52,19 +52,31 @@ def site_url(request: pytest.FixtureRequest) -> Iterator[str]:
         server.server_close()
 
 
+# Each test module imports the fixtures, so pytest sees one session fixture per module;
+# they share one Playwright and one Chromium (two sync Playwrights cannot run at once).
+_SHARED: dict[str, Any] = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def explorable_browser() -> Iterator[Any]:
     path = os.environ.get("BPBOOK_CHROMIUM") or DEFAULT_CHROMIUM
     if not Path(path).is_file():
         unavailable(f"Chromium not found at {path}", "apt-get install chromium to run them")
-    from playwright.sync_api import sync_playwright
+    if not _SHARED["users"]:
+        from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+        _SHARED["playwright"] = sync_playwright().start()
+        _SHARED["browser"] = _SHARED["playwright"].chromium.launch(
+            executable_path=path, headless=True, args=CHROMIUM_ARGS
+        )
+    _SHARED["users"] += 1
+    try:
+        yield _SHARED["browser"]
+    finally:
+        _SHARED["users"] -= 1
+        if not _SHARED["users"]:
+            _SHARED["browser"].close()
+            _SHARED["playwright"].stop()
 
 
 @pytest.fixture

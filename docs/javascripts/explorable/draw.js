@@ -96,7 +96,7 @@ export function networkSvg(fig, title) {
     groups.push(equation(terms, (W - eqWidth) / 2, bottom, eqWidth));
     bottom += 66;
   }
-  return `<svg xmlns="http://www.w3.org/2000/svg" class="bp-fig bp-network bp-live" role="img" aria-label="${esc(title)}" `
+  return `<svg class="bp-fig bp-network bp-live" role="img" aria-label="${esc(title)}" `
     + `viewBox="0 0 ${W.toFixed(0)} ${(bottom + 8).toFixed(0)}"">`
     + `<g class="bp-lines" aria-hidden="true">${lines.join("")}</g><g aria-hidden="true">${groups.join("")}</g></svg>`;
 }

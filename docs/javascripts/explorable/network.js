@@ -72,7 +72,7 @@ export function mount(root, data) {
   };
   reset();
 
-  const picture = el("div", { class: "bp-x-figure" });
+  const picture = el("div", { class: "bp-x-figure bp-x-wide", tabindex: 0, role: "region", "aria-label": "Network diagram" });
   const live = el("p", { class: "bp-x-live bp-x-caption", "aria-live": "polite" });
   const stepStatus = el("span", { class: "bp-x-status" });
   const choose = el("select", { id: `${root.id}-choose` });
@@ -122,7 +122,7 @@ export function mount(root, data) {
     el("div", { class: "bp-x-controls" }, inputs, ...weightGroups, target),
     el("div", { class: "bp-x-choose" }, el("label", { for: choose.id }, "Three factors of: "), choose),
     controls, live, picture,
-    el("p", { class: "bp-x-key" }, "v = node value, input = node input, w = weight, red boxes = slopes of the loss, act. slope = slope of the activation; numbered discs mark the three factors."),
+    el("p", { class: "bp-x-key" }, "v = node value, input = node input, w = weight, red boxes = slopes of the loss, act. slope = activation slope; discs 1 to 3 mark the three factors."),
     button("Reset to the lesson's numbers", () => { reset(); redraw(); }));
   redraw();
   return panel;

@@ -1,5 +1,6 @@
 // bpbook.drawing.backprop_steps in the page: the same steps and captions, computed from
 // the reader's numbers (no weight is "unseen" here: the reader sets every one).
+import { update } from "./engine.js";
 import { formatNumber as f, nodeName, sentence } from "./format.js";
 
 const and = (items) => items.slice(0, -1).join(", ") + (items.length > 1 ? " and " : "") + items[items.length - 1];
@@ -61,7 +62,7 @@ export function backpropSteps(m, learningRate) {
   steps.push({ title: "Every slope", caption: `Every slope: ${listing(m.weightSlopes, "have slopes")}.`, view: { known: null } });
 
   if (learningRate !== undefined) {
-    const updated = weights.map((w, k) => w.map((row, i) => row.map((x, j) => x - learningRate * m.weightSlopes[k][i][j])));
+    const updated = update(m, m.slopes, learningRate).weights;
     let best = [1, 0, 0];
     const slopeAt = ([k, i, j]) => Math.abs(m.weightSlopes[k - 1][i][j]);
     layers.forEach((k) => range(sizes[k - 1]).forEach((i) => range(sizes[k]).forEach((j) => {

@@ -29,8 +29,8 @@ export function sgd(net, inputs, targets, learningRate, batchSize, epochs) {
   return { network: trained, lossPerUpdate, epochOfUpdate, lossPerEpoch };
 }
 
-function curveSvg(losses, epochOf, perEpoch) {
-  const W = 640, H = 260, left = 64, right = 16, top = 16, bottom = 44;
+function curveSvg(losses, perEpoch, room) {
+  const W = Math.min(Math.max(room, 300), 720), H = 260, left = 64, right = 16, top = 16, bottom = 44;
   const positive = losses.filter((x) => x > 0);
   const lo = Math.floor(Math.log10(Math.min(...positive, 1)));
   const hi = Math.max(Math.ceil(Math.log10(Math.max(...positive, 1))), lo + 1);
@@ -51,7 +51,8 @@ function curveSvg(losses, epochOf, perEpoch) {
     }
   }
   const points = losses.map((v, u) => `${X(u + 0.5).toFixed(1)},${Y(v).toFixed(1)}`).join(" ");
-  const label = perEpoch ? "epoch (vertical lines: where each epoch starts)" : "update";
+  const label = perEpoch ? "epoch (a dashed line where each starts)" : "update";
+  if (!perEpoch && losses.length) parts.push(`<text x="${X(losses.length - 0.5)}" y="${H - bottom + 14}" text-anchor="middle">${losses.length}</text>`);
   return `<svg class="bp-x-curve" viewBox="0 0 ${W} ${H}" role="img" aria-label="Loss after each update, logarithmic axis: ${losses.length} updates so far">`
     + `<line class="bp-x-axis" x1="${left}" x2="${left}" y1="${top}" y2="${H - bottom}"/><line class="bp-x-axis" x1="${left}" x2="${W - right}" y1="${H - bottom}" y2="${H - bottom}"/>`
     + `${parts.join("")}<polyline class="bp-x-loss" points="${points}"/>`
@@ -65,7 +66,7 @@ export function mount(root, data) {
   const count = data.inputs.length;
   const settings = { rate: data.learningRate, batch: sgd ? data.batchSize : count, repeat: data.repeat };
   const state = {};
-  const reset = () => Object.assign(state, { net: copyNetwork(data), losses: [], epochOf: [], epochLosses: [], stopped: "" });
+  const reset = () => Object.assign(state, { net: copyNetwork(data), losses: [], epochLosses: [], stopped: "" });
   reset();
   const figure = el("div", { class: "bp-x-figure" });
   const numbers = el("p", { class: "bp-x-numbers" });
@@ -88,9 +89,7 @@ export function mount(root, data) {
     if (state.stopped) return false;
     try {
       const { losses, epochLoss } = sgdEpoch(state.net, data.inputs, data.targets, settings.rate, settings.batch, state.losses.length);
-      const epoch = state.epochLosses.length;
       state.losses.push(...losses);
-      losses.forEach(() => state.epochOf.push(epoch));
       state.epochLosses.push(epochLoss);
       if (!state.net.weights.flat(2).every(Number.isFinite)) throw new RangeError("a weight became infinite");
     } catch (problem) {
@@ -102,7 +101,7 @@ export function mount(root, data) {
 
   function show() {
     const started = performance.now();
-    figure.innerHTML = curveSvg(state.losses, state.epochOf, sgd ? Math.ceil(count / settings.batch) : 0);
+    figure.innerHTML = curveSvg(state.losses, sgd ? Math.ceil(count / settings.batch) : 0, figure.clientWidth || root.clientWidth);
     const done = state.losses.length;
     const weights = state.net.weights.flat(2);
     const shownWeights = weights.length <= 4 ? `; weights ${weights.map(f).join(", ")}` : "";

@@ -31,6 +31,7 @@ export function numberField(id, label, limit, onValue, allowed = Number.isFinite
     number.toggleAttribute("aria-invalid", !ok);
     problem.textContent = ok ? "" : "Type a number here.";
     if (ok) {
+      entry.last = value;
       if (source === slider) number.value = text;
       onValue(value);
     }
