@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-import rjsmin
+import rjsmin  # type: ignore[import-untyped]
 from numpy.random import default_rng
 
 from bpbook import (
@@ -49,7 +49,7 @@ from tests.browser.explorable_fixtures import (  # noqa: F401  (see that module)
 )
 
 try:  # the figures package of issue 8, once merged
-    from bpbook.figures.drawing import backprop_steps, format_number
+    from bpbook.figures.drawing import backprop_steps, format_number  # type: ignore[import-not-found]
 except ImportError:
     from bpbook.drawing import backprop_steps, format_number
 
@@ -332,7 +332,7 @@ def open_all_and_step(page: Any) -> None:
 def test_axe_and_contrast_with_the_explorable_open(
     page: Any, site_url: str, path: str, colours: str
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe
+    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
 
     page.emulate_media(color_scheme=colours)
     open_explorable(page, site_url + path)
@@ -397,3 +397,13 @@ def test_without_javascript_the_static_figure_stays(explorable_browser: Any, sit
         assert tab.locator(".bp-explorable button").count() == 0
     finally:
         context.close()
+
+
+def test_instant_navigation_mounts_the_explorables(page: Any, site_url: str) -> None:
+    # Material's instant navigation swaps pages without reloading the module.
+    page.goto(site_url + "forward/")
+    for slug in ("three-factor", "layer-back", "recap-loop"):
+        page.locator(f"a.md-nav__link[href*={slug}]").first.click()
+        page.wait_for_url(f"**/{slug}/")
+        page.locator(".bp-explorable > button").first.wait_for()
+        assert page.locator(".bp-explorable > button").count() == 1

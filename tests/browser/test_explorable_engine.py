@@ -47,7 +47,7 @@ from tests.browser.explorable_fixtures import (  # noqa: F401  (see that module)
 )
 
 try:  # the figures package of issue 8, once merged
-    from bpbook.figures.drawing import backprop_steps, format_number
+    from bpbook.figures.drawing import backprop_steps, format_number  # type: ignore[import-not-found]
 except ImportError:
     from bpbook.drawing import backprop_steps, format_number
 
@@ -160,13 +160,13 @@ def compare(case: dict[str, Any], js: dict[str, Any]) -> dict[str, float]:
     for name, (mine, theirs) in pairs.items():
         assert len(mine) == len(theirs), name
         errors[name] = max(relative_error(m, t) for m, t in zip(mine, theirs, strict=True))
-    for mine, theirs, new, old in zip(
+    for page_bias, bias, new, old in zip(
         js["biasSlopes"], slopes.bias_slopes, js["updated"]["biases"], updated.biases, strict=True
     ):
-        assert (mine is None) == (theirs is None) == (new is None) == (old is None)
-        if theirs is not None:
+        assert (page_bias is None) == (bias is None) == (new is None) == (old is None)
+        if bias is not None:
             errors["bias slopes"] = max(
-                errors.get("bias slopes", 0.0), relative_error(mine, theirs)
+                errors.get("bias slopes", 0.0), relative_error(page_bias, bias)
             )
             errors["updated biases"] = max(
                 errors.get("updated biases", 0.0), relative_error(new, old)
@@ -175,11 +175,11 @@ def compare(case: dict[str, Any], js: dict[str, Any]) -> dict[str, float]:
     row = three_factors(
         network, case["inputs"][0], case["targets"][0], layer=k, from_node=i, to_node=j
     )
-    mine = js["factors"]
-    theirs = [row.value_feeding_in, row.slope_of_node_fed, row.activation_slope]
+    shown = js["factors"]
+    factors = [row.value_feeding_in, row.slope_of_node_fed, row.activation_slope]
     errors["three factors"] = relative_error(
-        [*mine["factors"], mine["product"], mine["slope"], mine["weight"]],
-        [*theirs, row.product, row.backprop_slope, row.weight],
+        [*shown["factors"], shown["product"], shown["slope"], shown["weight"]],
+        [*factors, row.product, row.backprop_slope, row.weight],
     )
     return errors
 
