@@ -367,6 +367,35 @@ assert spreads == sorted(spreads, reverse=True)
 assert len(set(spreads)) == len(spreads)
 
 # %% [markdown]
+# ## Try it: run SGD yourself
+#
+# In the web version of this chapter, the output of the next cell is a small
+# laboratory (it needs JavaScript): choose a batch size and a learning rate, run
+# epochs on the 200 examples above from the same starting network, and watch the
+# loss of every update, with a line where each epoch starts. The page does bpbook's
+# arithmetic in the browser, without shuffling: each epoch takes the examples in the
+# same order, as `sgd(..., shuffle=False)` does. In Jupyter the cell shows nothing.
+
+# %%
+import json
+
+from IPython.display import HTML
+
+explorable = {
+    "kind": "sgd", "label": "Try it: run SGD on this chapter's data",
+    "weights": [w.tolist() for w in start.weights],
+    "biases": [None if b is None else b.tolist() for b in start.biases],
+    "activations": [a.name for a in start.activations],
+    "inputs": inputs.tolist(), "targets": targets.tolist(),
+    "learningRate": 0.05, "batchSize": 32, "repeat": 5,
+}
+island = json.dumps(explorable).replace("<", "\\u003c")
+HTML(
+    f'<div class="bp-explorable"><script type="application/json">{island}</script></div>'
+    '<script type="module" src="../javascripts/explorable/explorable.js"></script>'
+)
+
+# %% [markdown]
 # So the batch size is a trade-off:
 #
 # - **small batches**: cheap updates, many per epoch, fast early progress, and
