@@ -42,16 +42,13 @@ from bpbook import (
     three_factors,
     train,
 )
+from bpbook.figures import format_number
 from tests.browser.explorable_fixtures import (  # noqa: F401  (see that module)
     explorable_browser,
     page,
     site_url,
 )
-
-try:  # the figures package of issue 8, once merged
-    from bpbook.figures.drawing import backprop_steps, format_number  # type: ignore[import-not-found]
-except ImportError:
-    from bpbook.drawing import backprop_steps, format_number
+from tests.browser.step_captions import step_captions
 
 pytestmark = pytest.mark.browser
 
@@ -184,9 +181,7 @@ def test_keyboard_edits_show_bpbooks_numbers(page: Any, site_url: str) -> None:
     assert factors == [format_number(v) for v in expected]
 
     # Step through the backward pass: bpbook's captions, with these numbers.
-    captions = [
-        s.caption for s in backprop_steps(network, x, 2.5, learning_rate=0.01, unseen_weights=())
-    ]
+    captions = step_captions(network, x, 2.5, learning_rate=0.01)
     tab_to(page, "Next step", "button")
     for n, caption in enumerate(captions, start=1):
         page.keyboard.press("Enter")

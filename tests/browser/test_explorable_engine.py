@@ -8,7 +8,7 @@ the same networks as bpbook, in this process:
   values, every slope, the loss, the three factors and the weights after one update;
 * the lesson's networks, with the lesson's numbers;
 * SGD without shuffling on the SGD chapter's data, against ``bpbook.sgd(..., shuffle=False)``;
-* the page's number formatting and step captions against ``bpbook.drawing``.
+* the page's number formatting and step captions against ``bpbook.figures``.
 
 Relative error of an array: ``max |js - bpbook| / max |bpbook|`` over the array (one
 layer's node values, one layer's weight slopes, ...). A near-zero entry is thus judged
@@ -40,16 +40,13 @@ from bpbook import (
     three_factors,
     update_weights,
 )
+from bpbook.figures import format_number
 from tests.browser.explorable_fixtures import (  # noqa: F401  (see that module)
     explorable_browser,
     page,
     site_url,
 )
-
-try:  # the figures package of issue 8, once merged
-    from bpbook.figures.drawing import backprop_steps, format_number  # type: ignore[import-not-found]
-except ImportError:
-    from bpbook.drawing import backprop_steps, format_number
+from tests.browser.step_captions import step_captions
 
 pytestmark = pytest.mark.browser
 
@@ -334,7 +331,4 @@ def test_step_captions_are_bpbooks_with_the_readers_numbers(page: Any, site_url:
     captions = page.evaluate(STEPS, [site_url + EXPLORABLE, cases])
     for case, mine in zip(cases, captions, strict=True):
         net = Network(case["weights"], activations=case["activations"])
-        steps = backprop_steps(
-            net, case["inputs"], case["target"], learning_rate=0.01, unseen_weights=()
-        )
-        assert mine == [step.caption for step in steps]
+        assert mine == step_captions(net, case["inputs"], case["target"], learning_rate=0.01)
