@@ -84,7 +84,8 @@ class Slopes:
         ``weight_slopes[k - 1][i, j]``: slope of the loss w.r.t. the weight
         from node ``i`` of layer ``k - 1`` to node ``j`` of layer ``k``.
     bias_slopes : tuple of (ndarray or None)
-        Slope w.r.t. each bias, ``None`` for layers without a bias.
+        ``bias_slopes[k - 1]``: slope w.r.t. the bias of layer ``k``, ``None``
+        for layers without a bias.
     """
 
     loss: float

@@ -51,12 +51,12 @@ def first_example(batch: FloatArray) -> FloatArray:
 def as_float_array(value: Any, name: str, *, copy: bool = True) -> FloatArray:
     """Convert ``value`` to a float64 array, refusing non-numeric data.
 
+    With ``copy=False`` a float64 array is returned as it is (no copy), as numpy does.
+
     Raises
     ------
     TypeError
         If ``value`` is not numeric (strings, objects, booleans, ragged lists).
-
-    With ``copy=False`` a float64 array is returned as it is (no copy), as numpy does.
     ValueError
         If ``value`` contains NaN or infinity.
     """

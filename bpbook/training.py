@@ -57,10 +57,10 @@ class TrainingHistory:
     Attributes
     ----------
     loss_per_update : ndarray of shape (n_updates,)
-        ``loss_per_update[k]``: loss of the batch used by update ``k``,
+        ``loss_per_update[u]``: loss of the batch used by update ``u`` (counting from 0),
         measured by that update's forward pass, just before the weights changed.
     epoch_of_update : ndarray of int, shape (n_updates,)
-        The epoch (counting from 0) that update ``k`` belongs to.
+        The epoch (counting from 0) that update ``u`` belongs to.
     loss_per_epoch : ndarray of shape (n_epochs,)
         ``loss_per_epoch[e]``: mean squared error over all training examples
         during epoch ``e``, each example's loss taken when its batch was used
