@@ -169,9 +169,9 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
     >>> from bpbook import backward, forward, lesson
     >>> fp = forward(lesson.deeper_network(), lesson.DEEPER_INPUTS)
     >>> slopes = backward(fp, lesson.DEEPER_TARGET)
-    >>> slopes.weight_slopes[1].ravel()  # the last set of weights
+    >>> slopes.weight_slopes[1].ravel()  # the weights of layer 2, the output layer
     array([ 6., 18.])
-    >>> slopes.weight_slopes[0]  # one layer back: rows = input nodes 0 and 1
+    >>> slopes.weight_slopes[0]  # layer 1: rows = input nodes 0 and 1
     array([[ 0.,  0.],
            [ 6., 12.]])
     """
