@@ -1,19 +1,38 @@
 """bpbook: backpropagation by hand, in a few hundred lines of numpy.
 
-The vocabulary is the lesson's: *node values*, *weights*, *slopes*, *error*,
-*learning rate*, *batch*, *epoch*. Everything the book imports is listed in
-``__all__``; the modules, one per idea, are:
+The vocabulary is the lesson's: *node values*, *node inputs*, *weights*,
+*slopes*, *error*, *learning rate*, *batch*, *epoch*. Everything the book
+imports is listed in ``__all__``; the modules, one per idea, are:
 
+* `bpbook.checks` -- argument checks, and one example <-> a batch of one
 * `bpbook.activations` -- ReLU, identity, sigmoid, tanh and their slopes
 * `bpbook.loss` -- squared error and its slope, ``2 * error``
 * `bpbook.network` -- a feed-forward network of dense layers
-* `bpbook.backprop` -- forward and backward propagation
+* `bpbook.propagation` -- forward and backward propagation on a batch (the arithmetic)
+* `bpbook.backprop` -- `forward` and `backward`, for one example or a batch
 * `bpbook.three_factor` -- the three-factor slope rule as a table
 * `bpbook.gradient_check` -- finite-difference checks of the slopes
 * `bpbook.training` -- the update, the recap loop, stochastic gradient descent
 * `bpbook.lesson` -- the lesson's own networks and numbers
 * `bpbook.figures` -- network diagrams, the backprop step-through and training
   plots (plots need matplotlib: ``bpbook[plot]``)
+
+Counting, everywhere in bpbook
+------------------------------
+Node layers are numbered as in the lesson: layer 0 is the inputs, layer
+``L`` the output. "The weights of layer k" (``k = 1 .. L``) feed layer ``k``
+from layer ``k - 1``. Nodes are numbered from 0 within their layer, top to
+bottom. Tuples with one entry per layer of weights (``network.weights``,
+``slopes.weight_slopes``, ``forward_pass.node_inputs``,
+``slopes.node_slopes``, ...) are indexed ``k - 1``;
+``forward_pass.node_values[k]`` is layer ``k``. ``weights[k - 1][i, j]`` is the
+weight from node ``i`` of layer ``k - 1`` to node ``j`` of layer ``k``.
+
+Batch first
+-----------
+The engine computes on batches: 2-D arrays, one row per example. One example
+is a batch of one, converted once at the public edge (`bpbook.checks.as_batch`)
+and handed back as 1-D arrays.
 """
 
 from bpbook import figures, lesson

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpbook._validation import FloatArray
+from bpbook.checks import FloatArray
 
 __all__ = ["IDENTITY", "RELU", "SIGMOID", "TANH", "Activation", "get_activation"]
 
@@ -38,8 +38,9 @@ class Activation:
     slope : callable
         Maps node inputs to the activation's slope there, element by element.
     chain : callable, optional
-        ``chain(node_input, slope_of_value)`` returns ``slope_of_value * slope(node_input)``;
-        give it only when it can be computed faster than that product (ReLU, identity).
+        ``chain(node_inputs, node_slopes)`` returns ``node_slopes * slope(node_inputs)``
+        (see `node_input_slopes`); give it only when it can be computed faster
+        than that product (ReLU, identity).
 
     Examples
     --------
@@ -58,15 +59,21 @@ class Activation:
         default=None, compare=False
     )
 
-    def slope_of_input(self, node_input: FloatArray, slope_of_value: FloatArray) -> FloatArray:
-        """Chain rule through the activation: ``slope_of_value * slope(node_input)``.
+    def node_input_slopes(self, node_inputs: FloatArray, node_slopes: FloatArray) -> FloatArray:
+        """Chain rule through the activation: ``node_slopes * slope(node_inputs)``.
 
-        Turns the slope of the loss w.r.t. a node's value into the slope w.r.t.
-        its input.
+        Turns the slope of the loss w.r.t. the node values of a layer (its
+        *node slopes*) into the slope w.r.t. their node inputs, the
+        *node-input slopes* of `bpbook.Slopes.node_input_slopes`.
+
+        >>> import numpy as np
+        >>> from bpbook import RELU
+        >>> RELU.node_input_slopes(np.array([-2.0, 3.0]), np.array([6.0, 6.0]))
+        array([0., 6.])
         """
         if self.chain is not None:
-            return self.chain(node_input, slope_of_value)
-        return slope_of_value * self.slope(node_input)
+            return self.chain(node_inputs, node_slopes)
+        return node_slopes * self.slope(node_inputs)
 
     def __repr__(self) -> str:
         return f"Activation({self.name!r})"
@@ -81,8 +88,8 @@ def _relu_slope(node_input: FloatArray) -> FloatArray:
     return (node_input > 0).astype(np.float64)
 
 
-def _relu_chain(node_input: FloatArray, slope_of_value: FloatArray) -> FloatArray:
-    return slope_of_value * (node_input > 0)  # no float copy of the mask
+def _relu_chain(node_inputs: FloatArray, node_slopes: FloatArray) -> FloatArray:
+    return node_slopes * (node_inputs > 0)  # no float copy of the mask
 
 
 def _identity(node_input: FloatArray) -> FloatArray:
@@ -93,8 +100,8 @@ def _identity_slope(node_input: FloatArray) -> FloatArray:
     return np.ones_like(node_input)
 
 
-def _identity_chain(node_input: FloatArray, slope_of_value: FloatArray) -> FloatArray:
-    return slope_of_value  # slope 1: nothing to multiply
+def _identity_chain(node_inputs: FloatArray, node_slopes: FloatArray) -> FloatArray:
+    return node_slopes  # slope 1: nothing to multiply
 
 
 def _sigmoid(node_input: FloatArray) -> FloatArray:
@@ -169,9 +176,7 @@ def get_activation(activation: str | Activation) -> Activation:
             return _BY_NAME[activation.lower()]
         except KeyError:
             known = ", ".join(repr(n) for n in sorted(_BY_NAME))
-            raise ValueError(
-                f"activation: expected one of {known}, got {activation!r}"
-            ) from None
+            raise ValueError(f"activation: expected one of {known}, got {activation!r}") from None
     raise TypeError(
         f"activation: expected a name (str) or an Activation, got {type(activation).__name__}"
     )

@@ -1,34 +1,26 @@
-"""Forward and backward propagation, for one example or a whole batch.
+"""Forward and backward propagation, for one example or a whole batch: the public edge.
 
 Forward propagation keeps every node's *input* (the weighted sum flowing in)
 and *value* (the activation of that sum), layer by layer: the white numbers
-of the lesson's diagrams.
+of the lesson's diagrams. Backward propagation starts from the slope of the
+loss with respect to the prediction (``2 * error``, divided by ``n`` for a
+batch of ``n``) and walks back one layer at a time: the red numbers.
 
-Backward propagation starts from the slope of the loss with respect to the
-prediction (``2 * error``) and walks back one layer at a time. At layer
-``k``, with ``a`` the node values feeding in and ``z`` the node inputs:
-
-    slope w.r.t. node input  = slope w.r.t. node value * activation slope at z
-    slope w.r.t. weight[i,j] = a[i] * slope w.r.t. node input[j]
-                             = value feeding in * node slope * activation slope
-    slope w.r.t. node value of layer k-1 = weights @ slope w.r.t. node input
-
-The middle line is the lesson's three-factor rule; the last one sums, for a
-node, over its outgoing weights. These are the red numbers. For a batch every
-line is one matrix product over all examples at once (no Python loop over
-examples or nodes), and the loss is the mean over examples, so each
-example's contribution is divided by the batch size.
+`forward` and `backward` check their arguments, turn one example into a
+batch of one (`bpbook.checks.as_batch`), call the arithmetic in
+`bpbook.propagation` and `bpbook.loss`, and hand one example's results back
+as 1-D arrays.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from bpbook._validation import FloatArray, check_inputs, check_targets
-from bpbook.activations import Activation
+from bpbook.checks import FloatArray, as_batch, check_inputs, check_targets, first_example
+from bpbook.loss import batch_loss, batch_loss_slope
 from bpbook.network import Network
+from bpbook.propagation import backward_batch, forward_batch
 
 __all__ = ["ForwardPass", "Slopes", "backward", "forward"]
 
@@ -92,7 +84,8 @@ class Slopes:
         ``weight_slopes[k - 1][i, j]``: slope of the loss w.r.t. the weight
         from node ``i`` of layer ``k - 1`` to node ``j`` of layer ``k``.
     bias_slopes : tuple of (ndarray or None)
-        Slope w.r.t. each bias, ``None`` for layers without a bias.
+        ``bias_slopes[k - 1]``: slope w.r.t. the bias of layer ``k``, ``None``
+        for layers without a bias.
     """
 
     loss: float
@@ -106,60 +99,6 @@ class Slopes:
     def node_input_slopes(self) -> tuple[FloatArray, ...]:
         """Slope of the loss w.r.t. each node's input: node slope x activation slope."""
         return tuple(s * a for s, a in zip(self.node_slopes, self.activation_slopes, strict=True))
-
-
-# -- the arithmetic, on plain 2-D arrays (one row per example) -------------------------
-
-
-def _loss_of_errors(errors: FloatArray) -> float:
-    """Mean over the rows (examples) of each row's squared error."""
-    return float((errors * errors).sum()) / int(errors.shape[0])
-
-
-def _forward_arrays(
-    weights: Sequence[FloatArray],
-    biases: Sequence[FloatArray | None],
-    activations: Sequence[Activation],
-    inputs: FloatArray,
-) -> tuple[list[FloatArray], list[FloatArray]]:
-    node_inputs: list[FloatArray] = []
-    node_values: list[FloatArray] = [inputs]
-    values = inputs
-    for w, b, activation in zip(weights, biases, activations, strict=True):
-        z = values @ w
-        if b is not None:
-            z += b
-        values = activation.value(z)
-        node_inputs.append(z)
-        node_values.append(values)
-    return node_inputs, node_values
-
-
-def _backward_layers(
-    weights: Sequence[FloatArray],
-    activations: Sequence[Activation],
-    node_inputs: Sequence[FloatArray],
-    node_values: Sequence[FloatArray],
-    slope_of_prediction: FloatArray,
-) -> Iterator[tuple[int, FloatArray, FloatArray, FloatArray]]:
-    """Walk back from the output layer, one layer of weights at a time.
-
-    Yields ``(k, node slope, node-input slope, weight slope)`` for each layer.
-
-    ``k`` counts layers from 0 (the first layer of weights). The slope one
-    layer back is computed before layer ``k`` is yielded, so a caller may
-    update layer ``k``'s weights in place as soon as it receives them; the
-    training loop does, which uses each large slope array while it is still in
-    cache.
-    """
-    slope = slope_of_prediction
-    for k in range(len(weights) - 1, -1, -1):
-        node_slope = slope
-        slope_of_input = activations[k].slope_of_input(node_inputs[k], slope)
-        weight_slope = node_values[k].T @ slope_of_input
-        if k > 0:
-            slope = slope_of_input @ weights[k].T
-        yield k, node_slope, slope_of_input, weight_slope
 
 
 # -- public API -----------------------------------------------------------------------
@@ -195,13 +134,12 @@ def forward(network: Network, inputs: Any) -> ForwardPass:
     if not isinstance(network, Network):
         raise TypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
     x = check_inputs(inputs, network.n_inputs)
-    batch = x if x.ndim == 2 else x.reshape(1, -1)
-    node_inputs, node_values = _forward_arrays(
-        network.weights, network.biases, network.activations, batch
+    node_inputs, node_values = forward_batch(
+        network.weights, network.biases, network.activations, as_batch(x)
     )
     if x.ndim == 1:
-        node_inputs = [z[0] for z in node_inputs]
-        node_values = [v[0] for v in node_values]
+        node_inputs = [first_example(z) for z in node_inputs]
+        node_values = [first_example(v) for v in node_values]
     return ForwardPass(network, tuple(node_inputs), tuple(node_values))
 
 
@@ -231,9 +169,9 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
     >>> from bpbook import backward, forward, lesson
     >>> fp = forward(lesson.deeper_network(), lesson.DEEPER_INPUTS)
     >>> slopes = backward(fp, lesson.DEEPER_TARGET)
-    >>> slopes.weight_slopes[1].ravel()  # the last set of weights
+    >>> slopes.weight_slopes[1].ravel()  # the weights of layer 2, the output layer
     array([ 6., 18.])
-    >>> slopes.weight_slopes[0]  # one layer back: rows = input nodes 0 and 1
+    >>> slopes.weight_slopes[0]  # layer 1: rows = input nodes 0 and 1
     array([[ 0.,  0.],
            [ 6., 12.]])
     """
@@ -245,38 +183,52 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
     network = forward_pass.network
     x = forward_pass.node_values[0]
     t = check_targets(targets, x, network.n_outputs)
-    single = x.ndim == 1
-
-    def rows(a: FloatArray) -> FloatArray:
-        return a.reshape(1, -1) if single else a
-
-    node_values = [rows(v) for v in forward_pass.node_values]
-    node_inputs = [rows(z) for z in forward_pass.node_inputs]
-    err = node_values[-1] - rows(t)
-    n = err.shape[0]
-    loss = _loss_of_errors(err)
-    n_layers = len(network.weights)
-    node_slopes: list[FloatArray] = [err] * n_layers
-    input_slopes: list[FloatArray] = [err] * n_layers
-    weight_slopes: list[FloatArray] = [err] * n_layers
-    for k, node_slope, input_slope, weight_slope in _backward_layers(
-        network.weights, network.activations, node_inputs, node_values, (2.0 / n) * err
-    ):
-        node_slopes[k], input_slopes[k], weight_slopes[k] = node_slope, input_slope, weight_slope
-    activation_slopes = [a.slope(z) for a, z in zip(network.activations, node_inputs, strict=True)]
-    bias_slopes = tuple(
-        None if b is None else s.sum(axis=0)
-        for b, s in zip(network.biases, input_slopes, strict=True)
+    slopes = _batch_slopes(
+        network,
+        [as_batch(z) for z in forward_pass.node_inputs],
+        [as_batch(v) for v in forward_pass.node_values],
+        as_batch(t),
+    )
+    if x.ndim == 2:
+        return slopes
+    return Slopes(
+        loss=slopes.loss,
+        error=first_example(slopes.error),
+        node_slopes=tuple(first_example(s) for s in slopes.node_slopes),
+        activation_slopes=tuple(first_example(s) for s in slopes.activation_slopes),
+        weight_slopes=slopes.weight_slopes,
+        bias_slopes=slopes.bias_slopes,
     )
 
-    def back(a: FloatArray) -> FloatArray:
-        return a[0] if single else a
 
+def _batch_slopes(
+    network: Network,
+    node_inputs: list[FloatArray],
+    node_values: list[FloatArray],
+    targets: FloatArray,
+) -> Slopes:
+    """`backward` on a batch: every array 2-D, one row per example."""
+    errors = node_values[-1] - targets
+    n_layers = len(network.weights)
+    node_slopes: list[FloatArray] = [errors] * n_layers
+    node_input_slopes: list[FloatArray] = [errors] * n_layers
+    weight_slopes: list[FloatArray] = [errors] * n_layers
+    for layer in backward_batch(
+        network.weights, network.activations, node_inputs, node_values, batch_loss_slope(errors)
+    ):
+        node_slopes[layer.k - 1] = layer.node_slopes
+        node_input_slopes[layer.k - 1] = layer.node_input_slopes
+        weight_slopes[layer.k - 1] = layer.weight_slopes
     return Slopes(
-        loss=loss,
-        error=back(err),
-        node_slopes=tuple(back(s) for s in node_slopes),
-        activation_slopes=tuple(back(s) for s in activation_slopes),
+        loss=batch_loss(errors),
+        error=errors,
+        node_slopes=tuple(node_slopes),
+        activation_slopes=tuple(
+            a.slope(z) for a, z in zip(network.activations, node_inputs, strict=True)
+        ),
         weight_slopes=tuple(weight_slopes),
-        bias_slopes=bias_slopes,
+        bias_slopes=tuple(
+            None if b is None else s.sum(axis=0)
+            for b, s in zip(network.biases, node_input_slopes, strict=True)
+        ),
     )

@@ -18,14 +18,17 @@ mean the slopes agree; near a ReLU kink (a node input within ``epsilon`` of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from bpbook._validation import FloatArray, check_positive_finite, check_targets
-from bpbook.backprop import _forward_arrays, _loss_of_errors, backward, forward
+from bpbook.backprop import backward, forward
+from bpbook.checks import FloatArray, as_batch, check_positive_finite, check_targets
+from bpbook.loss import batch_loss
 from bpbook.network import Network
+from bpbook.propagation import forward_batch
 
 __all__ = ["GradientCheck", "check_gradients", "relative_error"]
 
@@ -56,7 +59,7 @@ class GradientCheck:
     Attributes
     ----------
     backprop_slopes : tuple of ndarray
-        One array per layer, shaped like the weights.
+        One array per layer of weights (``[k - 1]`` for layer ``k``), shaped like the weights.
     numerical_slopes : tuple of ndarray
         Centred finite differences, same shapes.
     relative_errors : tuple of ndarray
@@ -108,31 +111,16 @@ def check_gradients(
     """
     eps = check_positive_finite(epsilon, "epsilon")
     fp = forward(network, inputs)
-    slopes = backward(fp, targets)  # also validates targets
+    slopes = backward(fp, targets)  # also checks targets
     x = fp.node_values[0]
-    t = check_targets(targets, x, network.n_outputs)
-    batch = x if x.ndim == 2 else x.reshape(1, -1)
-    t_rows = t if t.ndim == 2 else t.reshape(1, -1)
-    activations = network.activations
-    biases = network.biases
+    inputs_batch = as_batch(x)
+    targets_batch = as_batch(check_targets(targets, x, network.n_outputs))
 
     def loss(weights: list[FloatArray]) -> float:
-        _, values = _forward_arrays(weights, biases, activations, batch)
-        return _loss_of_errors(values[-1] - t_rows)
+        _, node_values = forward_batch(weights, network.biases, network.activations, inputs_batch)
+        return batch_loss(node_values[-1] - targets_batch)
 
-    weights = [w.copy() for w in network.weights]
-    numerical: list[FloatArray] = []
-    for w in weights:
-        estimate = np.empty_like(w)
-        for index in np.ndindex(w.shape):
-            original = w[index]
-            w[index] = original + eps
-            up = loss(weights)
-            w[index] = original - eps
-            down = loss(weights)
-            w[index] = original
-            estimate[index] = (up - down) / (2 * eps)
-        numerical.append(estimate)
+    numerical = _numerical_slopes(loss, [w.copy() for w in network.weights], eps)
     backprop = tuple(s.copy() for s in slopes.weight_slopes)
     return GradientCheck(
         backprop_slopes=backprop,
@@ -142,3 +130,22 @@ def check_gradients(
         ),
         epsilon=eps,
     )
+
+
+def _numerical_slopes(
+    loss: Callable[[list[FloatArray]], float], weights: list[FloatArray], epsilon: float
+) -> list[FloatArray]:
+    """Centred finite difference of ``loss`` for every weight, nudging ``weights`` in place."""
+    numerical: list[FloatArray] = []
+    for w in weights:
+        estimate = np.empty_like(w)
+        for index in np.ndindex(w.shape):
+            original = w[index]
+            w[index] = original + epsilon
+            up = loss(weights)
+            w[index] = original - epsilon
+            down = loss(weights)
+            w[index] = original
+            estimate[index] = (up - down) / (2 * epsilon)
+        numerical.append(estimate)
+    return numerical

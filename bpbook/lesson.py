@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bpbook._validation import FloatArray, check_positive_int
+from bpbook.checks import FloatArray, check_positive_int
 from bpbook.network import Network
 
 __all__ = [
@@ -132,9 +132,7 @@ def toy_regression_data(
     """
     n = check_positive_int(n_examples, "n_examples")
     if not isinstance(rng, np.random.Generator):
-        raise TypeError(
-            f"rng: expected a numpy.random.Generator, got {type(rng).__name__}"
-        )
+        raise TypeError(f"rng: expected a numpy.random.Generator, got {type(rng).__name__}")
     inputs = rng.uniform(-1.0, 1.0, size=(n, 2))
     targets = inputs[:, :1] ** 2 + inputs[:, 1:] + noise * rng.normal(size=(n, 1))
     return inputs, targets

@@ -8,23 +8,64 @@ For one example the lesson's loss is the **squared error**
 
 For a batch of ``n`` examples the loss is the **mean squared error**: the
 mean over the examples of each example's squared error. Its slope with
-respect to each prediction is therefore ``2 * error / n``.
+respect to each prediction is therefore ``2 * error / n``. One example is a
+batch of one (``n = 1``), so both are computed by the same two functions:
+
+* `batch_loss` and `batch_loss_slope` -- the arithmetic, on an already
+  checked 2-D array of errors (one row per example). Forward and backward
+  propagation, the gradient check and training all call these.
+* `error`, `squared_error`, `mean_squared_error`,
+  `slope_of_loss_wrt_prediction` -- the same, for a learner's own numbers:
+  they check their arguments first.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
-from bpbook._validation import FloatArray, as_float_array
+from bpbook.checks import FloatArray, as_batch, as_float_array
 
 __all__ = [
+    "batch_loss",
+    "batch_loss_slope",
     "error",
     "mean_squared_error",
     "slope_of_loss_wrt_prediction",
     "squared_error",
 ]
+
+
+def batch_loss(errors: FloatArray) -> float:
+    """Loss of a batch: the mean over the rows (examples) of each row's squared error.
+
+    ``errors`` is ``prediction - target`` as a 2-D array, one row per example,
+    already checked (no checks here: the engine calls this on every update).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from bpbook.loss import batch_loss
+    >>> batch_loss(np.array([[3.0], [-1.0]]))  # (9 + 1) / 2
+    5.0
+    """
+    return float((errors * errors).sum()) / int(errors.shape[0])
+
+
+def batch_loss_slope(errors: FloatArray) -> FloatArray:
+    """Slope of `batch_loss` w.r.t. each prediction: ``2 * error / n``, ``n`` rows.
+
+    ``errors`` as for `batch_loss` (2-D, checked). For a batch of one this is
+    the lesson's ``2 * error``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from bpbook.loss import batch_loss_slope
+    >>> batch_loss_slope(np.array([[3.0]]))
+    array([[6.]])
+    """
+    slopes: FloatArray = (2.0 / errors.shape[0]) * errors
+    return slopes
 
 
 def _pair(prediction: Any, target: Any) -> tuple[FloatArray, FloatArray]:
@@ -77,7 +118,7 @@ def squared_error(prediction: Any, target: Any) -> float:
             f"prediction: expected one example (a number or shape (n_outputs,)), "
             f"got shape {p.shape}; use mean_squared_error for a batch"
         )
-    return float(np.sum((p - t) ** 2))
+    return batch_loss(as_batch((p - t).reshape(-1)))
 
 
 def mean_squared_error(predictions: Any, targets: Any) -> float:
@@ -100,7 +141,7 @@ def mean_squared_error(predictions: Any, targets: Any) -> float:
             f"predictions: expected a batch of shape (n, n_outputs), got shape {p.shape}; "
             "use squared_error for one example"
         )
-    return float(((p - t) ** 2).sum(axis=1).mean())
+    return batch_loss(p - t)
 
 
 def slope_of_loss_wrt_prediction(prediction: Any, target: Any) -> FloatArray:
@@ -117,7 +158,5 @@ def slope_of_loss_wrt_prediction(prediction: Any, target: Any) -> FloatArray:
     6.0
     """
     p, t = _pair(prediction, target)
-    slope = 2.0 * (p - t)
-    if p.ndim == 2:
-        slope /= p.shape[0]
-    return slope
+    errors = p - t
+    return batch_loss_slope(as_batch(errors)).reshape(errors.shape)

@@ -1,7 +1,8 @@
 """A feed-forward network of dense layers.
 
-Layer ``k`` (counting from 1) connects the node values of layer ``k - 1``
-(layer 0 is the input layer) to the nodes of layer ``k``. Its ``weights`` form
+Layer ``k`` (``k = 1 .. L``) connects the node values of layer ``k - 1``
+(layer 0 is the input layer) to the nodes of layer ``k``; ``network.weights[k - 1]``
+are its weights. Its ``weights`` form
 a matrix with one row per node feeding in and one column per node fed into,
 so ``weights[i, j]`` is the weight on the edge from node ``i`` to node ``j``:
 
@@ -24,8 +25,9 @@ from typing import Any
 
 import numpy as np
 
-from bpbook._validation import FloatArray, as_float_array
 from bpbook.activations import Activation, get_activation
+from bpbook.checks import FloatArray, as_batch, as_float_array, check_inputs, first_example
+from bpbook.propagation import forward_batch
 
 __all__ = ["Layer", "Network"]
 
@@ -33,6 +35,32 @@ __all__ = ["Layer", "Network"]
 def _frozen(array: FloatArray) -> FloatArray:
     array.flags.writeable = False
     return array
+
+
+def _checked_layer(
+    k: int, matrix: Any, bias: Any, activation: Activation, previous: Sequence[Layer]
+) -> Layer:
+    """Layer ``k`` (1 .. L) from a user's matrix and bias, checked against the layers before it."""
+    w = as_float_array(matrix, f"weights[{k - 1}] (layer {k})")
+    if w.ndim != 2 or w.size == 0:
+        raise ValueError(
+            f"weights[{k - 1}] (layer {k}): expected a non-empty 2-D matrix of shape "
+            f"(n_in, n_out), got shape {w.shape}"
+        )
+    if previous and w.shape[0] != previous[-1].n_out:
+        raise ValueError(
+            f"weights[{k - 1}] (layer {k}): expected {previous[-1].n_out} rows, one per "
+            f"node of layer {k - 1}, got shape {w.shape}"
+        )
+    b: FloatArray | None = None
+    if bias is not None:
+        b = as_float_array(bias, f"biases[{k - 1}] (layer {k})")
+        if b.shape != (w.shape[1],):
+            raise ValueError(
+                f"biases[{k - 1}] (layer {k}): expected shape ({w.shape[1]},), got shape {b.shape}"
+            )
+        b = _frozen(b)
+    return Layer(_frozen(w), b, activation)
 
 
 @dataclass(frozen=True, eq=False)
@@ -139,27 +167,8 @@ class Network:
 
         layers: list[Layer] = []
         for k, matrix in enumerate(weights, start=1):
-            w = as_float_array(matrix, f"weights[{k - 1}] (layer {k})")
-            if w.ndim != 2 or w.size == 0:
-                raise ValueError(
-                    f"weights[{k - 1}] (layer {k}): expected a non-empty 2-D matrix of shape "
-                    f"(n_in, n_out), got shape {w.shape}"
-                )
-            if layers and w.shape[0] != layers[-1].n_out:
-                raise ValueError(
-                    f"weights[{k - 1}] (layer {k}): expected {layers[-1].n_out} rows, one per "
-                    f"node of layer {k - 1}, got shape {w.shape}"
-                )
-            b: FloatArray | None = None
-            if biases is not None and biases[k - 1] is not None:
-                b = as_float_array(biases[k - 1], f"biases[{k - 1}] (layer {k})")
-                if b.shape != (w.shape[1],):
-                    raise ValueError(
-                        f"biases[{k - 1}] (layer {k}): expected shape ({w.shape[1]},), "
-                        f"got shape {b.shape}"
-                    )
-                b = _frozen(b)
-            layers.append(Layer(_frozen(w), b, chosen[k - 1]))
+            bias = None if biases is None else biases[k - 1]
+            layers.append(_checked_layer(k, matrix, bias, chosen[k - 1], layers))
         self._layers = tuple(layers)
         # Kept as tuples once, since forward and backward read them on every call.
         self._weights = tuple(layer.weights for layer in layers)
@@ -227,14 +236,12 @@ class Network:
         ``biases`` defaults to the current biases.
         """
         if len(weights) != len(self._layers):
-            raise ValueError(
-                f"weights: expected {len(self._layers)} matrices, got {len(weights)}"
-            )
-        for k, (old, new) in enumerate(zip(self.weights, weights, strict=True)):
+            raise ValueError(f"weights: expected {len(self._layers)} matrices, got {len(weights)}")
+        for k, (old, new) in enumerate(zip(self.weights, weights, strict=True), start=1):
             shape = np.shape(new)
             if shape != old.shape:
                 raise ValueError(
-                    f"weights[{k}] (layer {k + 1}): expected shape {old.shape}, got {shape}"
+                    f"weights[{k - 1}] (layer {k}): expected shape {old.shape}, got {shape}"
                 )
         return Network(
             weights,
@@ -246,12 +253,12 @@ class Network:
 
     @property
     def layers(self) -> tuple[Layer, ...]:
-        """The layers, first hidden layer first."""
+        """The layers of weights, layer 1 first: ``layers[k - 1]`` is layer ``k``."""
         return self._layers
 
     @property
     def weights(self) -> tuple[FloatArray, ...]:
-        """The weight matrix of every layer (read-only arrays)."""
+        """The weight matrix of every layer: ``weights[k - 1]`` feeds layer ``k`` (read-only)."""
         return self._weights
 
     @property
@@ -282,11 +289,11 @@ class Network:
     def predict(self, inputs: Any) -> FloatArray:
         """The output node values for one example ``(n_inputs,)`` or a batch ``(n, n_inputs)``.
 
-        Shorthand for ``forward(network, inputs).prediction``.
+        The same numbers as ``bpbook.forward(network, inputs).prediction``.
         """
-        from bpbook.backprop import forward
-
-        return forward(self, inputs).prediction
+        x = check_inputs(inputs, self.n_inputs)
+        _, node_values = forward_batch(self._weights, self._biases, self._activations, as_batch(x))
+        return node_values[-1] if x.ndim == 2 else first_example(node_values[-1])
 
     def __repr__(self) -> str:
         sizes = "-".join(str(s) for s in self.layer_sizes)

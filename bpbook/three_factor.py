@@ -21,7 +21,8 @@ from typing import Any
 
 import numpy as np
 
-from bpbook.backprop import backward, forward
+from bpbook.backprop import ForwardPass, Slopes, backward, forward
+from bpbook.checks import FloatArray
 from bpbook.network import Network
 
 __all__ = ["ThreeFactorRow", "ThreeFactorTable", "three_factor_table", "three_factors"]
@@ -34,7 +35,8 @@ class ThreeFactorRow:
     Attributes
     ----------
     layer : int
-        The weight's layer, counting from 1 (layer 1 leaves the input layer).
+        The weight's layer ``k``, 1 to L: its weights feed layer ``k`` from
+        layer ``k - 1`` (layer 1 leaves the input layer 0).
     from_node, to_node : int
         The weight joins node ``from_node`` of layer ``layer - 1`` to node
         ``to_node`` of layer ``layer`` (counting from 0, top to bottom).
@@ -98,11 +100,9 @@ class ThreeFactorTable:
     def __getitem__(self, index: int) -> ThreeFactorRow:
         return self.rows[index]
 
-    def as_array(self) -> np.ndarray[Any, np.dtype[np.float64]]:
+    def as_array(self) -> FloatArray:
         """The table as a float array, one row per weight, columns as in `columns`."""
-        return np.array(
-            [[float(getattr(row, name)) for name, _ in _COLUMNS] for row in self.rows]
-        )
+        return np.array([[float(getattr(row, name)) for name, _ in _COLUMNS] for row in self.rows])
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -113,15 +113,18 @@ class ThreeFactorTable:
         header = [title for _, title in _COLUMNS]
         body = [
             [
-                _number(getattr(row, name)) if name not in ("layer", "from_node", "to_node")
+                _number(getattr(row, name))
+                if name not in ("layer", "from_node", "to_node")
                 else str(getattr(row, name))
                 for name, _ in _COLUMNS
             ]
             for row in self.rows
         ]
         widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
-        lines = ["  ".join(cell.rjust(w) for cell, w in zip(r, widths, strict=True))
-                 for r in [header, *body]]
+        lines = [
+            "  ".join(cell.rjust(w) for cell, w in zip(r, widths, strict=True))
+            for r in [header, *body]
+        ]
         return "\n".join(lines)
 
 
@@ -166,28 +169,35 @@ def three_factor_table(network: Network, inputs: Any, targets: Any) -> ThreeFact
             f"({network.n_inputs},), got a batch of shape {fp.node_values[0].shape}"
         )
     slopes = backward(fp, targets)
-    rows = []
-    for k, weights in enumerate(network.weights):
-        values_in = fp.node_values[k]
-        node_slopes = slopes.node_slopes[k]
-        act_slopes = slopes.activation_slopes[k]
-        for i in range(weights.shape[0]):
-            for j in range(weights.shape[1]):
-                factors = (float(values_in[i]), float(node_slopes[j]), float(act_slopes[j]))
-                rows.append(
-                    ThreeFactorRow(
-                        layer=k + 1,
-                        from_node=i,
-                        to_node=j,
-                        weight=float(weights[i, j]),
-                        value_feeding_in=factors[0],
-                        slope_of_node_fed=factors[1],
-                        activation_slope=factors[2],
-                        product=factors[0] * factors[1] * factors[2],
-                        backprop_slope=float(slopes.weight_slopes[k][i, j]),
-                    )
-                )
+    rows = [
+        row
+        for k in range(1, len(network.weights) + 1)
+        for row in _rows_of_layer(k, network.weights[k - 1], fp, slopes)
+    ]
     return ThreeFactorTable(tuple(rows))
+
+
+def _rows_of_layer(
+    k: int, weights: FloatArray, fp: ForwardPass, slopes: Slopes
+) -> Iterator[ThreeFactorRow]:
+    """The rows of the weights of layer ``k`` (from layer ``k - 1`` to layer ``k``)."""
+    values_in = fp.node_values[k - 1]
+    node_slopes = slopes.node_slopes[k - 1]
+    activation_slopes = slopes.activation_slopes[k - 1]
+    for i in range(weights.shape[0]):
+        for j in range(weights.shape[1]):
+            factors = (float(values_in[i]), float(node_slopes[j]), float(activation_slopes[j]))
+            yield ThreeFactorRow(
+                layer=k,
+                from_node=i,
+                to_node=j,
+                weight=float(weights[i, j]),
+                value_feeding_in=factors[0],
+                slope_of_node_fed=factors[1],
+                activation_slope=factors[2],
+                product=factors[0] * factors[1] * factors[2],
+                backprop_slope=float(slopes.weight_slopes[k - 1][i, j]),
+            )
 
 
 def three_factors(

@@ -13,6 +13,7 @@ Nothing here changes the network it is given: every function returns a new
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
@@ -20,22 +21,19 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from bpbook._validation import (
+from bpbook.activations import Activation
+from bpbook.backprop import Slopes, backward, forward
+from bpbook.checks import (
     FloatArray,
+    as_batch,
     check_inputs,
     check_positive_finite,
     check_positive_int,
     check_targets,
 )
-from bpbook.backprop import (
-    Slopes,
-    _backward_layers,
-    _forward_arrays,
-    _loss_of_errors,
-    backward,
-    forward,
-)
+from bpbook.loss import batch_loss, batch_loss_slope
 from bpbook.network import Network
+from bpbook.propagation import backward_batch, forward_batch
 
 __all__ = [
     "TrainingDivergedError",
@@ -59,10 +57,10 @@ class TrainingHistory:
     Attributes
     ----------
     loss_per_update : ndarray of shape (n_updates,)
-        ``loss_per_update[k]``: loss of the batch used by update ``k``,
+        ``loss_per_update[u]``: loss of the batch used by update ``u`` (counting from 0),
         measured by that update's forward pass, just before the weights changed.
     epoch_of_update : ndarray of int, shape (n_updates,)
-        The epoch (counting from 0) that update ``k`` belongs to.
+        The epoch (counting from 0) that update ``u`` belongs to.
     loss_per_epoch : ndarray of shape (n_epochs,)
         ``loss_per_epoch[e]``: mean squared error over all training examples
         during epoch ``e``, each example's loss taken when its batch was used
@@ -105,7 +103,7 @@ class TrainingResult:
     @cached_property
     def final_loss(self) -> float:
         """Mean squared error of ``network`` on all the training data (computed when first read)."""
-        return _loss_of_errors(forward(self.network, self._inputs).prediction - self._targets)
+        return batch_loss(forward(self.network, self._inputs).prediction - self._targets)
 
 
 def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Network:
@@ -180,13 +178,118 @@ def gradient_descent_step(
 def _prepare(
     network: Network, inputs: Any, targets: Any, learning_rate: float
 ) -> tuple[FloatArray, FloatArray, float]:
+    """Check the arguments shared by `train` and `sgd`; return inputs and targets as batches."""
     if not isinstance(network, Network):
         raise TypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
     x = check_inputs(inputs, network.n_inputs)
     t = check_targets(targets, x, network.n_outputs)
-    if x.ndim == 1:
-        x, t = x.reshape(1, -1), t.reshape(1, -1)
-    return x, t, check_positive_finite(learning_rate, "learning_rate")
+    return as_batch(x), as_batch(t), check_positive_finite(learning_rate, "learning_rate")
+
+
+def _batches(
+    inputs: FloatArray, targets: FloatArray, batch_size: int, rng: np.random.Generator | None
+) -> Iterator[tuple[FloatArray, FloatArray]]:
+    """One epoch's batches: shuffled with one ``rng.permutation`` call, or in order."""
+    n = inputs.shape[0]
+    order = rng.permutation(n) if rng is not None else None
+    for start in range(0, n, batch_size):
+        if order is None:
+            yield inputs[start : start + batch_size], targets[start : start + batch_size]
+        else:
+            rows = order[start : start + batch_size]
+            yield inputs[rows], targets[rows]
+
+
+@dataclass(eq=False)
+class _Training:
+    """A network being trained (writable copies of its weights) and its history so far."""
+
+    weights: list[FloatArray]
+    biases: list[FloatArray | None]
+    activations: tuple[Activation, ...]
+    learning_rate: float
+    tolerance: float | None
+    loss_per_update: list[float] = field(default_factory=list)
+    epoch_of_update: list[int] = field(default_factory=list)
+    loss_per_epoch: list[float] = field(default_factory=list)
+    converged: bool = False
+
+    @classmethod
+    def start(cls, network: Network, learning_rate: float, tolerance: float | None) -> _Training:
+        weights = [w.copy() for w in network.weights]
+        biases = [None if b is None else b.copy() for b in network.biases]
+        return cls(weights, biases, network.activations, learning_rate, tolerance)
+
+    def epoch(
+        self,
+        inputs: FloatArray,
+        targets: FloatArray,
+        batch_size: int,
+        rng: np.random.Generator | None,
+        epoch: int,
+    ) -> None:
+        """One pass over the data, one update per batch; stops early if the curve is flat."""
+        total = 0.0
+        for batch_inputs, batch_targets in _batches(inputs, targets, batch_size, rng):
+            loss = self.update_mini_batch(batch_inputs, batch_targets, epoch)
+            if self.converged:
+                return
+            total += loss * batch_inputs.shape[0]
+        self.loss_per_epoch.append(total / inputs.shape[0])
+
+    def update_mini_batch(self, inputs: FloatArray, targets: FloatArray, epoch: int) -> float:
+        """Forward, the loss, backward and the update, on one batch; returns its loss.
+
+        When the loss curve has gone flat (within ``tolerance`` of the last
+        update's loss) it sets ``converged`` and changes nothing.
+        """
+        node_inputs, node_values = forward_batch(
+            self.weights, self.biases, self.activations, inputs
+        )
+        errors = node_values[-1] - targets
+        loss = batch_loss(errors)
+        if not math.isfinite(loss):
+            raise TrainingDivergedError(
+                f"the loss became {loss} at update {len(self.loss_per_update)} "
+                f"(epoch {epoch}); try a smaller learning_rate than {self.learning_rate}"
+            )
+        if self.is_flat(loss):
+            self.converged = True
+            return loss
+        self.loss_per_update.append(loss)
+        self.epoch_of_update.append(epoch)
+        # Update each layer as soon as its slopes are known (see backward_batch).
+        for layer in backward_batch(
+            self.weights, self.activations, node_inputs, node_values, batch_loss_slope(errors)
+        ):
+            self.weights[layer.k - 1] -= self.learning_rate * layer.weight_slopes
+            bias = self.biases[layer.k - 1]
+            if bias is not None:
+                bias -= self.learning_rate * layer.node_input_slopes.sum(axis=0)
+        return loss
+
+    def is_flat(self, loss: float) -> bool:
+        """True when ``loss`` is within ``tolerance`` of the last update's loss."""
+        if self.tolerance is None or not self.loss_per_update:
+            return False
+        return abs(self.loss_per_update[-1] - loss) <= self.tolerance
+
+    def check_weights_finite(self) -> None:
+        if not all(np.isfinite(w).all() for w in self.weights):
+            raise TrainingDivergedError(
+                f"a weight became non-finite in the last update (update "
+                f"{len(self.loss_per_update) - 1}, epoch {self.epoch_of_update[-1]}); "
+                f"try a smaller learning_rate than {self.learning_rate}"
+            )
+
+    def history(self, batch_size: int, updates_per_epoch: int) -> TrainingHistory:
+        return TrainingHistory(
+            loss_per_update=np.array(self.loss_per_update),
+            epoch_of_update=np.array(self.epoch_of_update, dtype=np.int64),
+            loss_per_epoch=np.array(self.loss_per_epoch),
+            batch_size=batch_size,
+            updates_per_epoch=updates_per_epoch,
+        )
 
 
 def _run(
@@ -200,75 +303,24 @@ def _run(
     rng: np.random.Generator | None,
     tolerance: float | None,
 ) -> TrainingResult:
-    """The training loop shared by `train` and `sgd`, on validated arrays."""
-    n = x.shape[0]
-    weights = [w.copy() for w in network.weights]
-    biases = [None if b is None else b.copy() for b in network.biases]
-    activations = network.activations
-    updates_per_epoch = math.ceil(n / batch_size)
-    loss_per_update: list[float] = []
-    epoch_of_update: list[int] = []
-    loss_per_epoch: list[float] = []
-    converged = False
+    """The training loop shared by `train` and `sgd`: epoch -> batch -> update."""
+    training = _Training.start(network, learning_rate, tolerance)
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(epochs):
-            order = rng.permutation(n) if rng is not None else None
-            epoch_total = 0.0
-            for start in range(0, n, batch_size):
-                if order is None:
-                    xb, tb = x[start : start + batch_size], t[start : start + batch_size]
-                else:
-                    rows = order[start : start + batch_size]
-                    xb, tb = x[rows], t[rows]
-                m = xb.shape[0]
-                node_inputs, node_values = _forward_arrays(weights, biases, activations, xb)
-                err = node_values[-1] - tb
-                loss = _loss_of_errors(err)
-                if not math.isfinite(loss):
-                    raise TrainingDivergedError(
-                        f"the loss became {loss} at update {len(loss_per_update)} "
-                        f"(epoch {epoch}); try a smaller learning_rate than {learning_rate}"
-                    )
-                if tolerance is not None and loss_per_update:
-                    if abs(loss_per_update[-1] - loss) <= tolerance:
-                        converged = True
-                        break
-                loss_per_update.append(loss)
-                epoch_of_update.append(epoch)
-                epoch_total += loss * m
-                # Update each layer as soon as its slopes are known (see _backward_layers).
-                for k, _, input_slope, weight_slope in _backward_layers(
-                    weights, activations, node_inputs, node_values, (2.0 / m) * err
-                ):
-                    weights[k] -= learning_rate * weight_slope
-                    bias = biases[k]
-                    if bias is not None:
-                        bias -= learning_rate * input_slope.sum(axis=0)
-            if converged:
+            training.epoch(x, t, batch_size, rng, epoch)
+            if training.converged:
                 break
-            loss_per_epoch.append(epoch_total / n)
-        if not all(np.isfinite(w).all() for w in weights):
-            raise TrainingDivergedError(
-                f"a weight became non-finite in the last update (update "
-                f"{len(loss_per_update) - 1}, epoch {epoch_of_update[-1]}); "
-                f"try a smaller learning_rate than {learning_rate}"
-            )
+        training.check_weights_finite()
     result = TrainingResult(
-        network.with_weights(weights, biases),
-        TrainingHistory(
-            loss_per_update=np.array(loss_per_update),
-            epoch_of_update=np.array(epoch_of_update, dtype=np.int64),
-            loss_per_epoch=np.array(loss_per_epoch),
-            batch_size=batch_size,
-            updates_per_epoch=updates_per_epoch,
-        ),
-        converged,
+        network.with_weights(training.weights, training.biases),
+        training.history(batch_size, math.ceil(x.shape[0] / batch_size)),
+        training.converged,
         x,
         t,
     )
-    if tolerance is not None and not converged:
+    if tolerance is not None and not result.converged:
         # The curve may have gone flat with the very last update.
-        if abs(loss_per_update[-1] - result.final_loss) <= tolerance:
+        if training.is_flat(result.final_loss):
             return replace(result, converged=True)
     return result
 
@@ -377,11 +429,20 @@ def sgd(
     (10, 50)
     """
     x, t, lr = _prepare(network, inputs, targets, learning_rate)
+    size, n_epochs = _check_sgd_settings(x.shape[0], batch_size, epochs, rng, shuffle)
+    shuffle_with = rng if shuffle else None
+    return _run(
+        network, x, t, lr, batch_size=size, epochs=n_epochs, rng=shuffle_with, tolerance=None
+    )
+
+
+def _check_sgd_settings(
+    n: int, batch_size: int, epochs: int, rng: np.random.Generator | None, shuffle: bool
+) -> tuple[int, int]:
+    """Check `sgd`'s batch size (1 to ``n``), epochs and rng; return the first two."""
     size = check_positive_int(batch_size, "batch_size")
-    if size > x.shape[0]:
-        raise ValueError(
-            f"batch_size: expected at most the number of examples ({x.shape[0]}), got {size}"
-        )
+    if size > n:
+        raise ValueError(f"batch_size: expected at most the number of examples ({n}), got {size}")
     n_epochs = check_positive_int(epochs, "epochs")
     if shuffle and not isinstance(rng, np.random.Generator):
         raise TypeError(
@@ -389,13 +450,4 @@ def sgd(
             f"numpy.random.default_rng(0)), got {type(rng).__name__}; "
             "pass shuffle=False to keep the data in order"
         )
-    return _run(
-        network,
-        x,
-        t,
-        lr,
-        batch_size=size,
-        epochs=n_epochs,
-        rng=rng if shuffle else None,
-        tolerance=None,
-    )
+    return size, n_epochs

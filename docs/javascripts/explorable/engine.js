@@ -43,7 +43,7 @@ export function forward(net, inputs) {
   return { nodeInputs, nodeValues };
 }
 
-/** Mean over the rows of each row's squared error (bpbook.backprop._loss_of_errors). */
+/** Mean over the rows of each row's squared error (bpbook.loss.batch_loss). */
 export function lossOfErrors(errors) {
   let total = 0;
   for (const row of errors) for (const e of row) total += e * e;

@@ -75,8 +75,10 @@ def test_sgd_matches_hand_written_minibatch_updates_with_the_same_shuffles() -> 
     for a, b in zip(result.network.weights, net.weights, strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-12)
     np.testing.assert_allclose(result.history.loss_per_update, batch_losses, rtol=1e-12)
-    per_epoch = [(4 * batch_losses[0] + 4 * batch_losses[1] + 1 * batch_losses[2]) / 9,
-                 (4 * batch_losses[3] + 4 * batch_losses[4] + 1 * batch_losses[5]) / 9]
+    per_epoch = [
+        (4 * batch_losses[0] + 4 * batch_losses[1] + 1 * batch_losses[2]) / 9,
+        (4 * batch_losses[3] + 4 * batch_losses[4] + 1 * batch_losses[5]) / 9,
+    ]
     np.testing.assert_allclose(result.history.loss_per_epoch, per_epoch, rtol=1e-12)
 
 

@@ -1,4 +1,4 @@
-"""Input checks shared by every public function (private).
+"""Input checks shared by every public function, and the one-example <-> batch edge.
 
 Every check raises an exception whose message names the argument, says what
 was expected and shows what was given. Nothing is broadcast, reshaped beyond
@@ -14,18 +14,49 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+__all__ = [
+    "FloatArray",
+    "as_batch",
+    "as_float_array",
+    "check_inputs",
+    "check_positive_finite",
+    "check_positive_int",
+    "check_targets",
+    "first_example",
+]
+
 FloatArray = NDArray[np.float64]
+"""The array type of every number bpbook computes."""
+
+
+def as_batch(array: FloatArray) -> FloatArray:
+    """One example (1-D) as a batch of one (one row); a batch (2-D) as it is.
+
+    The engine computes on batches only; this is the one place where one
+    example becomes a batch of one (a view, not a copy).
+
+    >>> import numpy as np
+    >>> as_batch(np.array([0.0, 1.0])).shape
+    (1, 2)
+    """
+    return array if array.ndim == 2 else array.reshape(1, -1)
+
+
+def first_example(batch: FloatArray) -> FloatArray:
+    """The first row of a batch: turns a batch of one back into one example (a view)."""
+    example: FloatArray = batch[0]
+    return example
 
 
 def as_float_array(value: Any, name: str, *, copy: bool = True) -> FloatArray:
     """Convert ``value`` to a float64 array, refusing non-numeric data.
 
+    With ``copy=False`` a float64 array is returned as it is (no copy), as numpy does.
+
     Raises
     ------
     TypeError
         If ``value`` is not numeric (strings, objects, booleans, ragged lists).
-
-    With ``copy=False`` a float64 array is returned as it is (no copy), as numpy does.
     ValueError
         If ``value`` contains NaN or infinity.
     """

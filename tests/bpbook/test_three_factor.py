@@ -36,8 +36,18 @@ def test_table_prints_a_header_and_one_line_per_weight() -> None:
     table = three_factor_table(lesson.deeper_network(), lesson.DEEPER_INPUTS, 4.0)
     lines = str(table).splitlines()
     assert lines[0].split() == [
-        "layer", "from", "to", "weight", "value", "in", "node", "slope", "act.", "slope",
-        "product", "backprop",
+        "layer",
+        "from",
+        "to",
+        "weight",
+        "value",
+        "in",
+        "node",
+        "slope",
+        "act.",
+        "slope",
+        "product",
+        "backprop",
     ]
     assert len(lines) == 1 + 6
 

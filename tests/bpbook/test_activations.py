@@ -44,8 +44,14 @@ def test_sigmoid_does_not_overflow_for_large_inputs() -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("relu", RELU), ("ReLU", RELU), ("identity", IDENTITY), ("linear", IDENTITY),
-     ("sigmoid", SIGMOID), ("tanh", TANH)],
+    [
+        ("relu", RELU),
+        ("ReLU", RELU),
+        ("identity", IDENTITY),
+        ("linear", IDENTITY),
+        ("sigmoid", SIGMOID),
+        ("tanh", TANH),
+    ],
 )
 def test_lookup_by_name(name: str, expected: Activation) -> None:
     assert get_activation(name) is expected

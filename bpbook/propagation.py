@@ -1,0 +1,98 @@
+"""Forward and backward propagation on a batch: the arithmetic, nothing else.
+
+Every array here is 2-D, one row per example, and already checked; the
+public `bpbook.forward` and `bpbook.backward` (in `bpbook.backprop`) check
+their arguments and turn one example into a batch of one before calling
+these. The training loop and the gradient check call them too, so the
+arithmetic of backpropagation is written exactly once.
+
+With ``a`` the node values of layer ``k - 1`` (one row per example), ``w``
+the weights of layer ``k`` and ``z`` the node inputs of layer ``k``:
+
+    forward:   z = a @ w (+ bias)              node values of layer k = activation(z)
+    backward:  node-input slopes   = node slopes * activation slope at z
+               weight slopes       = a.T @ node-input slopes
+               node slopes of layer k - 1 = node-input slopes @ w.T
+
+The weight-slope line is the lesson's three-factor rule, summed over the
+examples of the batch; the last line sums, for a node, over its outgoing
+weights. Each line is one matrix product over the whole batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from bpbook.activations import Activation
+from bpbook.checks import FloatArray
+
+__all__ = ["LayerSlopes", "backward_batch", "forward_batch"]
+
+
+def forward_batch(
+    weights: Sequence[FloatArray],
+    biases: Sequence[FloatArray | None],
+    activations: Sequence[Activation],
+    inputs: FloatArray,
+) -> tuple[list[FloatArray], list[FloatArray]]:
+    """Node inputs and node values of every layer, for a batch of ``inputs``.
+
+    Returns ``(node_inputs, node_values)``: ``node_inputs[k - 1]`` for layers
+    ``k = 1 .. L``, ``node_values[k]`` for ``k = 0 .. L`` (``node_values[0]``
+    is ``inputs`` itself).
+    """
+    node_inputs: list[FloatArray] = []
+    node_values: list[FloatArray] = [inputs]
+    values = inputs
+    for w, b, activation in zip(weights, biases, activations, strict=True):
+        z = values @ w
+        if b is not None:
+            z += b
+        values = activation.value(z)
+        node_inputs.append(z)
+        node_values.append(values)
+    return node_inputs, node_values
+
+
+class LayerSlopes(NamedTuple):
+    """The slopes of one layer ``k`` of weights, as `backward_batch` finds them."""
+
+    k: int
+    """The layer, 1 .. L (its weights feed layer ``k`` from layer ``k - 1``)."""
+    node_slopes: FloatArray
+    """Slope of the loss w.r.t. the node values of layer ``k``."""
+    node_input_slopes: FloatArray
+    """Slope of the loss w.r.t. the node inputs of layer ``k``."""
+    weight_slopes: FloatArray
+    """Slope of the loss w.r.t. the weights of layer ``k`` (shape of the weights)."""
+
+
+def backward_batch(
+    weights: Sequence[FloatArray],
+    activations: Sequence[Activation],
+    node_inputs: Sequence[FloatArray],
+    node_values: Sequence[FloatArray],
+    prediction_slopes: FloatArray,
+) -> Iterator[LayerSlopes]:
+    """Walk back from the output layer ``L`` to layer 1, one layer of weights at a time.
+
+    ``prediction_slopes`` is the slope of the loss w.r.t. the prediction
+    (`bpbook.loss.batch_loss_slope` of the errors). Yields the `LayerSlopes`
+    of layer ``k = L, L - 1, .. 1``.
+
+    The node slopes of layer ``k - 1`` are computed before layer ``k`` is
+    yielded, so a caller may update layer ``k``'s weights in place as soon as
+    it receives them; the training loop does, which uses each large slope
+    array while it is still in cache.
+    """
+    node_slopes = prediction_slopes
+    for k in range(len(weights), 0, -1):
+        layer_node_slopes = node_slopes
+        node_input_slopes = activations[k - 1].node_input_slopes(
+            node_inputs[k - 1], layer_node_slopes
+        )
+        weight_slopes = node_values[k - 1].T @ node_input_slopes
+        if k > 1:
+            node_slopes = node_input_slopes @ weights[k - 1].T
+        yield LayerSlopes(k, layer_node_slopes, node_input_slopes, weight_slopes)

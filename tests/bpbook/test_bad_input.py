@@ -1,0 +1,406 @@
+"""Bad input: every case raises a clear error naming the argument, and changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+from bpbook import (
+    Network,
+    TrainingDivergedError,
+    backward,
+    check_gradients,
+    forward,
+    get_activation,
+    gradient_descent_step,
+    lesson,
+    mean_squared_error,
+    sgd,
+    squared_error,
+    train,
+    update_weights,
+)
+
+NET = lesson.deeper_network()
+X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+Y = np.array([[4.0], [1.0], [2.0]])
+RNG = np.random.default_rng(0)
+# All-identity activations: with too large a learning rate the loss grows without bound
+# (a ReLU network would instead go quiet, every hidden node stuck at 0).
+LINEAR = Network([[[1.0, 3.0], [1.0, 3.0]], [[1.0], [2.0]]], hidden="identity")
+
+
+def _sgd(**changes: Any) -> Callable[[], object]:
+    kwargs: dict[str, Any] = {
+        "network": NET,
+        "inputs": X,
+        "targets": Y,
+        "learning_rate": 0.01,
+        "batch_size": 2,
+        "epochs": 1,
+        "rng": np.random.default_rng(0),
+    }
+    kwargs.update(changes)
+    return lambda: sgd(**kwargs)
+
+
+# (case id, call, exception type, regex the message must match)
+CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
+    (
+        "layer shapes do not chain",
+        lambda: Network([np.ones((2, 3)), np.ones((2, 1))]),
+        ValueError,
+        r"weights\[1\] \(layer 2\): expected 3 rows.*got shape \(2, 1\)",
+    ),
+    ("no layers", lambda: Network([]), ValueError, r"weights: expected at least one layer"),
+    (
+        "weights given as one array",
+        lambda: Network(np.ones((2, 2))),  # type: ignore[arg-type]
+        TypeError,
+        r"weights: expected a sequence of matrices.*wrap it in a list",
+    ),
+    (
+        "1-D weight matrix",
+        lambda: Network([[1.0, 2.0]]),
+        ValueError,
+        r"weights\[0\] \(layer 1\): expected a non-empty 2-D matrix.*got shape \(2,\)",
+    ),
+    (
+        "3-D weight matrix",
+        lambda: Network([np.ones((2, 2, 2))]),
+        ValueError,
+        r"weights\[0\].*2-D.*got shape \(2, 2, 2\)",
+    ),
+    (
+        "empty weight matrix",
+        lambda: Network([np.ones((0, 2))]),
+        ValueError,
+        r"weights\[0\].*non-empty.*got shape \(0, 2\)",
+    ),
+    (
+        "NaN weight",
+        lambda: Network([[[1.0], [np.nan]]]),
+        ValueError,
+        r"weights\[0\] \(layer 1\): expected finite numbers, got nan at index \(1, 0\)",
+    ),
+    (
+        "infinite weight",
+        lambda: Network([[[np.inf], [1.0]]]),
+        ValueError,
+        r"weights\[0\].*expected finite numbers, got inf",
+    ),
+    (
+        "non-numeric weight",
+        lambda: Network([[["a"], [1.0]]]),
+        TypeError,
+        r"weights\[0\] \(layer 1\): expected real numbers.*dtype <U",
+    ),
+    (
+        "ragged weights",
+        lambda: Network([[[1.0, 2.0], [1.0]]]),
+        TypeError,
+        r"weights\[0\] \(layer 1\): expected a rectangular array",
+    ),
+    (
+        "boolean weights",
+        lambda: Network([[[True], [False]]]),
+        TypeError,
+        r"weights\[0\].*expected real numbers.*dtype bool",
+    ),
+    (
+        "bias of wrong length",
+        lambda: Network([np.ones((2, 2))], biases=[np.ones(3)]),
+        ValueError,
+        r"biases\[0\] \(layer 1\): expected shape \(2,\), got shape \(3,\)",
+    ),
+    (
+        "wrong number of activations",
+        lambda: Network([np.ones((2, 2))], activations=["relu"] * 2),
+        ValueError,
+        r"activations: expected one per layer \(1\), got 2",
+    ),
+    (
+        "unknown activation name",
+        lambda: Network([np.ones((2, 2))], hidden="relu", output="softplus"),
+        ValueError,
+        r"activation: expected one of .*'relu'.*got 'softplus'",
+    ),
+    (
+        "activation of wrong type",
+        lambda: get_activation(3),  # type: ignore[arg-type]
+        TypeError,
+        r"activation: expected a name \(str\) or an Activation, got int",
+    ),
+    (
+        "random network without a Generator",
+        lambda: Network.random((2, 1), 0),  # type: ignore[arg-type]
+        TypeError,
+        r"rng: expected a numpy.random.Generator",
+    ),
+    (
+        "random network with a zero width",
+        lambda: Network.random((2, 0), RNG),
+        ValueError,
+        r"layer_sizes: expected positive integers, got \[2, 0\]",
+    ),
+    (
+        "input of the wrong width",
+        lambda: forward(NET, [1.0, 2.0, 3.0]),
+        ValueError,
+        r"inputs: expected 2 input node value\(s\) per example, got shape \(3,\)",
+    ),
+    (
+        "batch of the wrong width",
+        lambda: forward(NET, np.ones((4, 3))),
+        ValueError,
+        r"inputs: expected 2 input .*got shape \(4, 3\)",
+    ),
+    (
+        "3-D inputs",
+        lambda: forward(NET, np.ones((2, 2, 2))),
+        ValueError,
+        r"inputs: expected one example of shape \(2,\) or a batch of shape \(n, 2\).*\(2, 2, 2\)",
+    ),
+    (
+        "scalar input",
+        lambda: forward(NET, 1.0),
+        ValueError,
+        r"inputs: expected one example.*got an array of shape \(\)",
+    ),
+    (
+        "empty batch",
+        lambda: forward(NET, np.ones((0, 2))),
+        ValueError,
+        r"inputs: expected at least one example, got an empty array \(0, 2\)",
+    ),
+    (
+        "NaN input",
+        lambda: forward(NET, [np.nan, 1.0]),
+        ValueError,
+        r"inputs: expected finite numbers, got nan at index \(0,\)",
+    ),
+    (
+        "infinite input",
+        lambda: forward(NET, [[0.0, 1.0], [-np.inf, 1.0]]),
+        ValueError,
+        r"inputs: expected finite numbers, got -inf at index \(1, 0\)",
+    ),
+    ("text input", lambda: forward(NET, "0 1"), TypeError, r"inputs: expected numbers, got str"),
+    (
+        "object input",
+        lambda: forward(NET, [object(), 1.0]),
+        TypeError,
+        r"inputs: expected real numbers.*dtype object",
+    ),
+    (
+        "complex input",
+        lambda: forward(NET, [1j, 1.0]),
+        TypeError,
+        r"inputs: expected real numbers.*complex",
+    ),
+    (
+        "network of wrong type",
+        lambda: forward("net", [0.0, 1.0]),  # type: ignore[arg-type]
+        TypeError,
+        r"network: expected a bpbook Network, got str",
+    ),
+    (
+        "targets of the wrong shape (one example)",
+        lambda: backward(forward(NET, [0.0, 1.0]), [4.0, 5.0]),
+        ValueError,
+        r"targets: expected shape \(1,\) or a single number.*got shape \(2,\)",
+    ),
+    (
+        "targets of the wrong shape (batch)",
+        lambda: backward(forward(NET, X), np.ones((2, 1))),
+        ValueError,
+        r"targets: expected shape \(3, 1\) or \(3,\).*got shape \(2, 1\)",
+    ),
+    (
+        "targets transposed",
+        lambda: backward(forward(NET, X), np.ones((1, 3))),
+        ValueError,
+        r"targets: expected shape \(3, 1\).*got shape \(1, 3\)",
+    ),
+    (
+        "NaN target",
+        lambda: backward(forward(NET, [0.0, 1.0]), np.nan),
+        ValueError,
+        r"targets: expected finite numbers, got nan",
+    ),
+    (
+        "text target",
+        lambda: backward(forward(NET, [0.0, 1.0]), "4"),
+        TypeError,
+        r"targets: expected numbers, got str",
+    ),
+    (
+        "forward pass of wrong type",
+        lambda: backward([1.0], 4.0),  # type: ignore[arg-type]
+        TypeError,
+        r"forward_pass: expected the ForwardPass returned by forward\(\), got list",
+    ),
+    (
+        "loss shapes differ",
+        lambda: squared_error([1.0, 2.0], [1.0]),
+        ValueError,
+        r"target: expected the same shape as prediction \(2,\), got shape \(1,\)",
+    ),
+    (
+        "mean squared error of one example",
+        lambda: mean_squared_error([1.0], [2.0]),
+        ValueError,
+        r"predictions: expected a batch of shape \(n, n_outputs\), got shape \(1,\)",
+    ),
+    (
+        "learning rate zero",
+        lambda: gradient_descent_step(NET, [0.0, 1.0], 4.0, 0.0),
+        ValueError,
+        r"learning_rate: expected a positive finite number, got 0.0",
+    ),
+    (
+        "learning rate negative",
+        lambda: train(NET, X, Y, -0.1),
+        ValueError,
+        r"learning_rate: expected a positive finite number, got -0.1",
+    ),
+    (
+        "learning rate NaN",
+        lambda: _sgd(learning_rate=float("nan"))(),
+        ValueError,
+        r"learning_rate: expected a positive finite number, got nan",
+    ),
+    (
+        "learning rate infinite",
+        lambda: _sgd(learning_rate=float("inf"))(),
+        ValueError,
+        r"learning_rate: expected a positive finite number, got inf",
+    ),
+    (
+        "learning rate as text",
+        lambda: _sgd(learning_rate="0.1")(),
+        TypeError,
+        r"learning_rate: expected a positive finite number, got '0.1'",
+    ),
+    (
+        "batch_size zero",
+        _sgd(batch_size=0),
+        ValueError,
+        r"batch_size: expected a positive integer, got 0",
+    ),
+    (
+        "batch_size negative",
+        _sgd(batch_size=-2),
+        ValueError,
+        r"batch_size: expected a positive integer, got -2",
+    ),
+    (
+        "batch_size fractional",
+        _sgd(batch_size=1.5),
+        TypeError,
+        r"batch_size: expected a positive integer, got 1.5",
+    ),
+    (
+        "batch_size boolean",
+        _sgd(batch_size=True),
+        TypeError,
+        r"batch_size: expected a positive integer, got True",
+    ),
+    (
+        "batch_size larger than the data",
+        _sgd(batch_size=4),
+        ValueError,
+        r"batch_size: expected at most the number of examples \(3\), got 4",
+    ),
+    ("epochs zero", _sgd(epochs=0), ValueError, r"epochs: expected a positive integer, got 0"),
+    (
+        "epochs fractional",
+        _sgd(epochs=2.0),
+        TypeError,
+        r"epochs: expected a positive integer, got 2.0",
+    ),
+    (
+        "shuffling without a generator",
+        _sgd(rng=None),
+        TypeError,
+        r"rng: expected a numpy.random.Generator to shuffle with",
+    ),
+    (
+        "max_steps zero",
+        lambda: train(NET, X, Y, 0.01, max_steps=0),
+        ValueError,
+        r"max_steps: expected a positive integer, got 0",
+    ),
+    (
+        "negative tolerance",
+        lambda: train(NET, X, Y, 0.01, tolerance=-1.0),
+        ValueError,
+        r"tolerance: expected a finite number >= 0, got -1.0",
+    ),
+    (
+        "slopes of another network",
+        lambda: update_weights(
+            NET, backward(forward(lesson.two_weight_network(), [3.0, 4.0]), 6.0), 0.1
+        ),
+        ValueError,
+        r"slopes: expected weight slopes of shapes \[\(2, 2\), \(2, 1\)\].*got \[\(2, 1\)\]",
+    ),
+    (
+        "gradient check epsilon zero",
+        lambda: check_gradients(NET, [0.0, 1.0], 4.0, epsilon=0),
+        ValueError,
+        r"epsilon: expected a positive finite number, got 0",
+    ),
+    (
+        "training diverges (sgd)",
+        _sgd(network=LINEAR, learning_rate=2.0, epochs=1000),
+        TrainingDivergedError,
+        r"the loss became inf at update \d+ \(epoch \d+\); try a smaller learning_rate than 2.0",
+    ),
+    (
+        "training diverges (recap loop)",
+        lambda: train(lesson.single_weight_network(), [3.0], 10.0, 1.0, max_steps=1000),
+        TrainingDivergedError,
+        r"the loss became inf at update \d+ \(epoch \d+\); try a smaller learning_rate than 1.0",
+    ),
+]
+
+
+def _snapshot() -> list[np.ndarray]:
+    return [w.copy() for w in NET.weights] + [X.copy(), Y.copy()]
+
+
+@pytest.mark.parametrize(
+    ("call", "kind", "message"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_bad_input_raises_a_clear_error_and_changes_nothing(
+    call: Callable[[], object], kind: type[Exception], message: str
+) -> None:
+    before = _snapshot()
+    with pytest.raises(kind, match=message):
+        call()
+    for was, now in zip(before, _snapshot(), strict=True):
+        np.testing.assert_array_equal(was, now, err_msg="a failed call changed its arguments")
+
+
+def test_network_copies_what_it_is_given() -> None:
+    weights = [np.array([[1.0], [2.0]])]
+    net = Network(weights)
+    weights[0][0, 0] = 99.0
+    assert net.weights[0][0, 0] == 1.0
+    with pytest.raises(ValueError, match="read-only"):
+        net.weights[0][0, 0] = 5.0
+
+
+def test_divergence_error_names_the_epoch_of_the_failing_update() -> None:
+    with pytest.raises(TrainingDivergedError) as info:
+        sgd(LINEAR, X, Y, 2.0, batch_size=1, epochs=1000, rng=np.random.default_rng(0))
+    text = str(info.value)
+    update = int(text.split("at update ")[1].split()[0])
+    epoch = int(text.split("(epoch ")[1].split(")")[0])
+    assert epoch == update // 3, (
+        f"3 updates per epoch, so update {update} is in epoch {update // 3}"
+    )
