@@ -16,7 +16,6 @@ MAX_FUNCTION_LINES = 60
 MAX_MODULE_LINES = 500
 
 
-
 def _module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
