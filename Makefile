@@ -57,7 +57,7 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR)
 
 lint: $(STAMP)
-	$(BIN)/ruff check bpbook tests benchmarks
+	$(BIN)/ruff check bpbook tests benchmarks hooks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
