@@ -36,9 +36,9 @@ help:
 	@echo "make vendor-katex  re-vendor KaTeX from npm (maintainers only; KATEX_VERSION=...)"
 	@echo "make clean   remove .venv, site/ and caches"
 
-# The venv is (re)installed whenever pyproject.toml or the lock change: every package
+# The venv is (re)installed whenever pyproject.toml, the pins or the lock change: every package
 # from the lock, each checked against its hashes, then bpbook itself (no deps, no download).
-$(STAMP): pyproject.toml $(LOCK)
+$(STAMP): pyproject.toml $(LOCK) $(CONSTRAINTS) requirements/build.in
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@$(BIN)/python -c 'import sys; v = "%d.%d" % sys.version_info[:2]; \
 		sys.exit(None if v in "$(SUPPORTED_PYTHONS)".split() \
