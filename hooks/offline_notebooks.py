@@ -6,6 +6,9 @@
    from a CDN. The book renders math with the vendored KaTeX instead, so those
    scripts are removed from every notebook page. Any other <script> in a notebook page
    that points to another host fails the build.
+   mkdocs-jupyter 0.27 (Python 3.12) instead appends to *every* page a
+   ``<script data-mkdocs-jupyter-mathjax>`` loader that fetches MathJax from a CDN when
+   a notebook is shown; it is removed from every page.
 2. Download: besides the Jupytext source (mkdocs-jupyter ``include_source``), an
    ``.ipynb`` built with jupytext is written next to the page, and ``page.ipynb_url``
    is set for the download button in ``overrides/main.html``. The page's relative
@@ -22,10 +25,12 @@ from typing import Any
 from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.offline_notebooks")
 
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
+_MATHJAX_LOADER = re.compile(r"<script\b[^>]*\bdata-mkdocs-jupyter-mathjax\b.*?</script>\s*", re.S)
 _EXTERNAL = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}""", re.I)
 # A Markdown link or image target that is relative: not a scheme, not //host, not #anchor.
 _RELATIVE_LINK = re.compile(r"(\]\()(?![a-z][a-z0-9+.-]*:|//|#)([^)\s]+)(\))", re.I)
@@ -71,9 +76,11 @@ def on_page_context(context: dict[str, Any], page: Any, **kwargs: Any) -> dict[s
     return context
 
 
+@event_priority(-100)  # after mkdocs-jupyter's on_post_page, which adds the loader
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
+    output = _MATHJAX_LOADER.sub("", output)
     if _is_notebook(page):
-        import jupytext
+        import jupytext  # type: ignore[import-untyped]
 
         src = page.file.abs_src_path
         nb = jupytext.read(src)
