@@ -1,9 +1,9 @@
-"""The book's pages, found from docs/ without a browser.
+"""The book's pages, found from docs/ without building the site.
 
 The browser tests are parametrized per page at collection time, before any site is
 built, so the list of pages comes from the sources: every Markdown file and every
 notebook chapter mkdocs-jupyter renders, mapped to the URL MkDocs gives it
-(``use_directory_urls``), plus ``404.html``. ``test_site.py`` checks that this list is
+(``use_directory_urls``), plus ``404.html``. ``tests/site/test_pages.py`` checks that this list is
 exactly the set of HTML pages in the built site, so the two cannot drift apart.
 """
 
