@@ -102,9 +102,10 @@ def _is_notebook_source(rel: str) -> bool:
     include = options.get("include") or ["*.py", "*.ipynb"]
     ignore = options.get("ignore") or []
     name = rel.rsplit("/", 1)[-1]
-    matches = lambda pats: any(  # noqa: E731
-        fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in pats
-    )
+
+    def matches(patterns: list[str]) -> bool:
+        return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
+
     return matches(include) and not matches(ignore)
 
 
