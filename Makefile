@@ -28,7 +28,7 @@ export MPLBACKEND := Agg
 
 help:
 	@echo "make serve   build and serve the book at http://$(ADDR) (ADDR=host:port to change)"
-	@echo "make test    ruff, mypy, mkdocs build --strict, then pytest (package, doc fences, site, browser)"
+	@echo "make test    ruff (check + format), mypy, mkdocs build --strict, then pytest (package, book, site, browser)"
 	@echo "make build   build the site into $(SITE_DIR)/ (strict)"
 	@echo "make bench   run benchmarks/bench_sgd.py"
 	@echo "make lock    regenerate $(LOCK) (hashes) from pyproject.toml + $(CONSTRAINTS)"
@@ -57,13 +57,15 @@ build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR)
 
 lint: $(STAMP)
-	$(BIN)/ruff check bpbook tests benchmarks hooks tools
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
+# mypy --strict on everything Python in the repo: [tool.mypy] files in pyproject.toml.
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# The site is built before pytest: tests/test_site_build.py and the browser tests
-# (marker `browser`) read it from $(SITE_DIR)/ via BPBOOK_SITE_DIR.
+# The site is built before pytest: tests/site/ and the browser tests (marker `browser`)
+# read it from $(SITE_DIR)/ via BPBOOK_SITE_DIR (the `built_site` fixture).
 pytest: $(STAMP)
 	BPBOOK_SITE_DIR=$(abspath $(SITE_DIR)) $(BIN)/python -m pytest tests docs README.md bpbook \
 		--doctest-modules --markdown-docs --markdown-docs-syntax=superfences $(PYTEST_ARGS)
@@ -107,5 +109,5 @@ vendor-katex:
 
 clean:
 	rm -rf $(VENV) $(SITE_DIR) $(PROPERDOCS_SITE_DIR) .lock-venv .pytest_cache .mypy_cache .ruff_cache .hypothesis \
-		.cache/mkdocs-jupyter screenshots *.egg-info
+		.cache/mkdocs-jupyter screenshots test-results *.egg-info
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

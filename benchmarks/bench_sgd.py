@@ -103,8 +103,7 @@ def main() -> None:
 
     print(f"bpbook {bpbook.__version__}, numpy {np.__version__}; median of {repeats} runs")
     print(
-        f"one SGD update = one batch; each run is {EPOCHS} epochs of "
-        f"{UPDATES_PER_EPOCH} updates\n"
+        f"one SGD update = one batch; each run is {EPOCHS} epochs of {UPDATES_PER_EPOCH} updates\n"
     )
     header = (
         f"{'network':<16}{'batch':>6}{'bpbook':>12}{'bare numpy':>12}"
@@ -119,13 +118,22 @@ def main() -> None:
         y = rng.normal(size=(n, sizes[-1]))
         start = Network.random(sizes, rng)
 
-        def with_bpbook(start: Network = start, x: np.ndarray = x, y: np.ndarray = y,
-                        batch: int = batch) -> object:
-            return sgd(start, x, y, LEARNING_RATE, batch_size=batch, epochs=EPOCHS,
-                       rng=np.random.default_rng(1))
+        def with_bpbook(
+            start: Network = start, x: np.ndarray = x, y: np.ndarray = y, batch: int = batch
+        ) -> object:
+            return sgd(
+                start,
+                x,
+                y,
+                LEARNING_RATE,
+                batch_size=batch,
+                epochs=EPOCHS,
+                rng=np.random.default_rng(1),
+            )
 
-        def with_numpy(start: Network = start, x: np.ndarray = x, y: np.ndarray = y,
-                       batch: int = batch) -> None:
+        def with_numpy(
+            start: Network = start, x: np.ndarray = x, y: np.ndarray = y, batch: int = batch
+        ) -> None:
             weights = [w.copy() for w in start.weights]
             bare_numpy_sgd(weights, x, y, batch, np.random.default_rng(1))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 
 from bpbook import SIGMOID, Network, backward, forward, lesson
-from tests.prose import assert_prose_says, num, page_text
+from tests.book.prose import assert_prose_says, num, page_text
 
 PAGE = "asides.md"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from bpbook import Network, backward, check_gradients, forward, three_factors
-from tests.prose import assert_prose_says, num
+from tests.book.prose import assert_prose_says, num
 
 PAGE = "branching.md"
 INPUTS = [1.0, 2.0]

@@ -1,18 +1,36 @@
+# The prose uses typographic signs (×, −, →, ², ≈); the snippets must match it exactly.
+# ruff: noqa: RUF003
 # ruff: noqa: RUF001
-"""index.md (Start here): the slide map covers the whole lesson and its links resolve;
-the install advice is true of the pages that need matplotlib."""
+"""The numbers the start page (docs/index.md) quotes are the ones bpbook computes."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import numpy as np
 from markdown.extensions.toc import slugify  # type: ignore[import-untyped]
 
-from tests.prose import DOCS, page_text
+from bpbook import RELU, lesson
+from tests.book.prose import DOCS, assert_prose_says, num, page_text
+
+
+class TestStartHerePage:
+    def test_quotes_the_deeper_network_prediction(self) -> None:
+        prediction = lesson.deeper_network().predict(lesson.DEEPER_INPUTS)
+        assert prediction.tolist() == [7.0], f"expected prediction [7.0], got {prediction}"
+        assert_prose_says("index.md", f"Its prediction is {num(prediction[0])}")
+
+    def test_states_relu_slope_at_zero(self) -> None:
+        slope_at_zero = RELU.slope(np.array([0.0]))[0]
+        assert slope_at_zero == 0, f"expected ReLU slope 0 at exactly 0, got {slope_at_zero}"
+        assert_prose_says("index.md", f"bpbook uses {num(slope_at_zero)} there")
+
 
 # The lesson's slide groups, as headed in SLIDES.md (the lesson's slide map).
 SLIDE_GROUPS = ["1–5", "5–6", "7–12", "12", "13", "14"]
+
+
 SLIDES_MD = Path("/work/shared/SLIDES.md")
 
 

@@ -1,11 +1,100 @@
-"""sgd.nb.py: shuffle=False is the lesson's "start over at the beginning" schedule."""
+# The prose uses typographic signs (×, −, →, ², ≈); the snippets must match it exactly.
+# ruff: noqa: RUF003
+"""The SGD chapter (docs/sgd.nb.py): it runs, its asserts hold, its prose is bpbook's.
+
+mkdocs-jupyter executes the notebook at build time; ``test_sgd_notebook_runs_with_its_asserts``
+runs the same code cells in order, in a fresh namespace, so `pytest` alone catches a
+chapter that a change to bpbook has broken. The notebook's own ``assert`` statements
+check every number its code cells print; the prose test covers the sentences of its
+markdown cells.
+"""
 
 from __future__ import annotations
 
+import importlib.util
+import math
+import traceback
+from types import ModuleType
+
+import jupytext  # from the [docs] extra, which `make test` installs
 import numpy as np
+import pytest
 
 from bpbook import Network, lesson, sgd
-from tests.prose import assert_prose_says
+from tests.book.prose import DOCS, assert_prose_says
+
+
+def test_sgd_notebook_quotes_updates_per_epoch() -> None:
+    x, y = lesson.toy_regression_data(200, np.random.default_rng(0))
+    start = Network.random((2, 16, 1), np.random.default_rng(1))
+    h = sgd(start, x, y, 0.05, batch_size=32, epochs=1, rng=np.random.default_rng(2)).history
+    assert h.updates_per_epoch == math.ceil(200 / 32) == 7
+    assert_prose_says(
+        "sgd.nb.py",
+        "batches of 32 give 7 updates per epoch: six batches of 32 and a last batch of 8",
+    )
+    x10, y10 = lesson.toy_regression_data(10, np.random.default_rng(0))
+    small = Network.random((2, 4, 1), np.random.default_rng(1))
+    h10 = sgd(small, x10, y10, 0.05, batch_size=4, epochs=3, rng=np.random.default_rng(2)).history
+    assert h10.updates_per_epoch == 3
+    assert_prose_says("sgd.nb.py", "an epoch has 3 updates, two batches of 4 and a last batch of 2")
+    assert np.flatnonzero(h10.epoch_of_update == 2).tolist() == [6, 7, 8]
+    assert_prose_says("sgd.nb.py", "holds updates 6, 7 and 8")
+
+
+NOTEBOOK = DOCS / "sgd.nb.py"
+
+
+def test_sgd_notebook_has_code_and_markdown_cells() -> None:
+    notebook = jupytext.read(NOTEBOOK)
+    kinds = [cell.cell_type for cell in notebook.cells]
+    assert kinds.count("code") >= 8, f"expected at least 8 code cells, got {kinds.count('code')}"
+    assert kinds.count("markdown") >= 8, (
+        f"expected at least 8 markdown cells, got {kinds.count('markdown')}"
+    )
+    assert notebook.cells[0].cell_type == "markdown"
+    assert notebook.cells[0].source.startswith("# Stochastic gradient descent")
+
+
+def _load_hook() -> ModuleType:
+    """hooks/notebook_errors.py, whose report format the build uses too."""
+    path = NOTEBOOK.parents[1] / "hooks" / "notebook_errors.py"
+    spec = importlib.util.spec_from_file_location("bpbook_hook_notebook_errors", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_cell(number: int, source: str, namespace: dict[str, object]) -> None:
+    """Run one cell; a failure is reported like the build does: a few plain lines."""
+    filename = f"{NOTEBOOK}:cell {number}"
+    try:
+        exec(compile(source, filename, "exec"), namespace)
+    except Exception as exc:
+        error, tb = f"{type(exc).__name__}: {exc}", exc.__traceback__
+    else:
+        return
+    hook = _load_hook()
+    frames = [f for f in traceback.extract_tb(tb) if f.filename == filename]
+    markers = hook.cell_start_lines(NOTEBOOK)
+    message = hook.format_notebook_failure(
+        NOTEBOOK.relative_to(NOTEBOOK.parents[1]).as_posix(),
+        number,
+        source,
+        error,
+        markers[number - 1] if len(markers) == len(jupytext.read(NOTEBOOK).cells) else None,
+        frames[-1].lineno if frames else None,
+    )
+    pytest.fail(message, pytrace=False)
+
+
+def test_sgd_notebook_runs_with_its_asserts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MPLBACKEND", "Agg")  # in case a figure cell is added
+    namespace: dict[str, object] = {"__name__": "__sgd_notebook__"}
+    for number, cell in enumerate(jupytext.read(NOTEBOOK).cells, start=1):
+        if cell.cell_type == "code":
+            run_cell(number, cell.source, namespace)
 
 
 def test_shuffle_false_uses_the_same_batches_in_order_every_epoch() -> None:

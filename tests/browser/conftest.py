@@ -1,20 +1,19 @@
-"""Fixtures for the browser tests: the built site, a local HTTP server, one Chromium.
+"""Fixtures for the browser tests, on top of pytest-playwright's.
 
-* The site: ``$BPBOOK_SITE_DIR`` (set by ``make test`` after ``mkdocs build --strict``),
-  else ``site/`` at the repo root, else the repo conftest's ``built_site`` (a strict
-  build into a temporary directory).
-* The server: ``http.server`` in a thread on 127.0.0.1, on a free port. Like GitHub
-  Pages, a missing path answers 404 with the site's ``404.html``.
-* The browser: Debian's Chromium (``/usr/bin/chromium`` or ``$BPBOOK_CHROMIUM``),
-  headless, launched once per session by Playwright (never ``playwright install``).
-  If it is missing the browser tests are skipped -- but under ``CI=true`` they fail.
-* Offline: every browser context routes all requests; a request to any host other
-  than the local server is aborted and recorded, and the tests assert there was none.
-  Requests that stayed local are counted; the count, the pages, the axe results and
-  the external links are printed at the end of the run and written to
-  ``screenshots/summary.json``.
-* Each page is loaded once per colour scheme (light and dark, through the
-  ``prefers-color-scheme`` Material follows) and measured in that one visit
+* The site: the ``built_site`` fixture (tests/conftest.py), served by ``site_url``:
+  ``http.server`` in a thread on 127.0.0.1, on a free port, with ``404.html`` for a
+  missing path (like GitHub Pages).
+* The browser: pytest-playwright's ``browser``, ``context`` and ``page`` fixtures,
+  launched (``browser_type_launch_args``) with Debian's Chromium (``/usr/bin/chromium``
+  or ``$BPBOOK_CHROMIUM``), headless; never ``playwright install``. If it is missing the
+  browser tests are skipped -- but under ``CI=true`` they fail.
+* Offline: every context (``new_context``, so also ``context`` and ``page``) routes all
+  requests; a request to another host than the local server is aborted and recorded,
+  and the test fails if there was one. ``offline.guard_of(page)`` gives a test what
+  its page loads did. The session's requests, pages, axe results and external links
+  are printed at the end of the run and written to ``screenshots/summary.json``.
+* ``visit(page, scheme)``: each page loaded once per colour scheme (light and dark,
+  through the ``prefers-color-scheme`` Material follows), measured in that one visit
   (``harness.Visitor``); the tests assert on it, one test per check and page.
   Screenshots go to ``screenshots/<scheme>/<page>.png``.
 
@@ -24,32 +23,25 @@ take ``scheme`` once per colour scheme.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
-import threading
 from collections.abc import Callable, Iterator
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext
+from pytest_playwright.pytest_playwright import CreateContextCallback
 
 from tests.browser.harness import (
     CHROMIUM_ARGS,
-    DEFAULT_CHROMIUM,
     SCHEMES,
-    SCREENSHOTS,
-    STATS,
-    SiteHandler,
-    SiteServer,
-    Tab,
+    VIEWPORT,
     Visitor,
-    unavailable,
-    write_summary,
+    chromium_executable,
 )
-from tests.browser.pages import REPO_ROOT, site_pages
+from tests.browser.offline import guard, release
+from tests.browser.server import serve
+from tests.browser.stats import SCREENSHOTS, STATS, write_summary
+from tests.site.pages import REPO_ROOT, site_pages
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -60,9 +52,93 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("scheme", SCHEMES)
 
 
+# --------------------------------------------------------------------------------------
+# The site and the server
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """URL of the built site served on 127.0.0.1 (free port), with a trailing slash."""
+    with serve(built_site) as url:
+        STATS.site_dir = str(built_site)
+        STATS.base_url = url
+        try:
+            yield url
+        finally:
+            write_summary()
+
+
+# --------------------------------------------------------------------------------------
+# The browser (pytest-playwright's fixtures, configured)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """Debian's Chromium, headless (unless --headed), with quiet, offline-friendly flags."""
+    return {
+        "headless": True,
+        **browser_type_launch_args,
+        "executable_path": chromium_executable(),
+        "args": CHROMIUM_ARGS,
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any], site_url: str) -> dict[str, Any]:
+    return {
+        **browser_context_args,
+        "base_url": site_url,
+        "color_scheme": "light",
+        "viewport": VIEWPORT,
+        "service_workers": "block",
+        "reduced_motion": "reduce",
+    }
+
+
+@pytest.fixture
+def new_context(
+    new_context: CreateContextCallback, site_url: str
+) -> Iterator[Callable[..., BrowserContext]]:
+    """pytest-playwright's ``new_context``, every context behind the offline guard."""
+    made: list[BrowserContext] = []
+
+    def make(**kwargs: Any) -> BrowserContext:
+        context = new_context(**kwargs)
+        guard(context, site_url)
+        made.append(context)
+        return context
+
+    yield make
+    external = [url for context in made for url in release(context).all_external]
+    assert not external, "requests to another host (aborted):\n  " + "\n  ".join(external)
+
+
+@pytest.fixture(scope="session")
+def visit(
+    browser: Browser, browser_context_args: dict[str, Any], site_url: str, built_site: Path
+) -> Iterator[Visitor]:
+    """``visit(page, scheme)``: the page loaded once in that scheme and measured (cached)."""
+    visitor = Visitor(browser, browser_context_args, site_url, built_site)
+    yield visitor
+    visitor.close()
+
+
+# --------------------------------------------------------------------------------------
+# The summary at the end of the run
+# --------------------------------------------------------------------------------------
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not STATS.base_url:
         return  # no browser test ran
+    terminalreporter.write_sep("-", "browser tests")
+    for line in _summary_lines():
+        terminalreporter.write_line(line)
+
+
+def _summary_lines() -> list[str]:
     visits = sum(len(v) for v in STATS.pages.values())
     failing = sum(e.get("axe_failing", 0) for v in STATS.pages.values() for e in v.values())
     lines = [
@@ -94,13 +170,11 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     stale = _newer_sources(Path(STATS.site_dir))
     if stale:
         lines.append(f"WARNING: {STATS.site_dir} is older than {stale}: rebuild it (make build)")
-    terminalreporter.write_sep("-", "browser tests")
-    for line in lines:
-        terminalreporter.write_line(line)
+    return lines
 
 
 def _newer_sources(site: Path) -> str:
-    """A source file changed after `site` was built, if any (a stale site/ misleads)."""
+    """A source file changed after `site` was built, if any (a stale $BPBOOK_SITE_DIR)."""
     built = site / "index.html"
     if not built.is_file():
         return ""
@@ -113,102 +187,3 @@ def _newer_sources(site: Path) -> str:
             if file.stat().st_mtime > stamp + 1:
                 return str(file.relative_to(REPO_ROOT))
     return ""
-
-
-# --------------------------------------------------------------------------------------
-# The site and the server
-# --------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The built site: $BPBOOK_SITE_DIR, else site/, else a fresh strict build."""
-    for candidate in (os.environ.get("BPBOOK_SITE_DIR"), str(REPO_ROOT / "site")):
-        if candidate and (Path(candidate) / "index.html").is_file():
-            return Path(candidate)
-    try:
-        return Path(request.getfixturevalue("built_site"))  # the repo conftest's build
-    except pytest.FixtureLookupError:
-        pass
-    out = tmp_path_factory.mktemp("site")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=REPO_ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if proc.returncode:
-        pytest.fail(f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}")
-    return out
-
-
-@pytest.fixture(scope="session")
-def base_url(site_dir: Path) -> Iterator[str]:
-    """URL of the built site served on 127.0.0.1 (free port), with a trailing slash."""
-    server = SiteServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    STATS.site_dir = str(site_dir)
-    STATS.base_url = url
-    try:
-        yield url
-    finally:
-        server.shutdown()
-        server.server_close()
-        write_summary()
-
-
-# --------------------------------------------------------------------------------------
-# The browser
-# --------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def chromium_executable() -> str:
-    path = os.environ.get("BPBOOK_CHROMIUM") or DEFAULT_CHROMIUM
-    if not (Path(path).is_file() and os.access(path, os.X_OK)):
-        unavailable(f"Chromium not found at {path}", "apt-get install chromium to run them")
-    return path
-
-
-@pytest.fixture(scope="session")
-def browser(chromium_executable: str) -> Iterator[Any]:
-    """One headless Chromium for the whole session."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("playwright (Python) is not installed", "pip install -e '.[test]' to run them")
-    with sync_playwright() as pw:
-        instance = pw.chromium.launch(
-            executable_path=chromium_executable, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield instance
-        finally:
-            instance.close()
-
-
-@pytest.fixture(scope="session")
-def new_tab(browser: Any, base_url: str) -> Iterator[Callable[..., Tab]]:
-    """Factory for fresh tabs (own context, so own localStorage), closed at session end."""
-    tabs: list[Tab] = []
-
-    def make(scheme: str = "light", **context_options: Any) -> Tab:
-        tab = Tab(browser, base_url, scheme, **context_options)
-        tabs.append(tab)
-        return tab
-
-    yield make
-    for tab in tabs:
-        tab.close()
-
-
-@pytest.fixture(scope="session")
-def visit(new_tab: Callable[..., Tab], site_dir: Path) -> Visitor:
-    """``visit(page, scheme)``: the page loaded once in that scheme and measured (cached)."""
-    for sub in SCHEMES:
-        shutil.rmtree(SCREENSHOTS / sub, ignore_errors=True)
-    return Visitor({scheme: new_tab(scheme) for scheme in SCHEMES}, site_dir)

@@ -14,9 +14,6 @@ accessible and calm.
   network takes under 16 ms.
 """
 
-# Until the tests helper's fixtures are merged, the fixtures come from an import that test
-# arguments then shadow (F811); the lead deletes the import and this line at merge.
-# ruff: noqa: F811
 # The multiplication sign is the book's notation for products, as in its captions.
 # ruff: noqa: RUF001
 
@@ -24,6 +21,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +29,7 @@ import numpy as np
 import pytest
 import rjsmin  # type: ignore[import-untyped]
 from numpy.random import default_rng
+from playwright.sync_api import BrowserContext
 
 from bpbook import (
     Network,
@@ -43,11 +42,6 @@ from bpbook import (
     train,
 )
 from bpbook.figures import format_number
-from tests.browser.explorable_fixtures import (  # noqa: F401  (see that module)
-    explorable_browser,
-    page,
-    site_url,
-)
 from tests.browser.step_captions import step_captions
 
 pytestmark = pytest.mark.browser
@@ -354,7 +348,6 @@ def test_axe_and_contrast_with_the_explorable_open(
         if t["ratio"] < t["required"]
     ]
     assert not low, low
-    assert not page.external_requests
 
 
 def minified_size(name: str) -> int:
@@ -383,15 +376,13 @@ def test_scripts_within_budget_and_only_where_used(page: Any, site_url: str, pat
     )
 
 
-def test_without_javascript_the_static_figure_stays(explorable_browser: Any, site_url: str) -> None:
-    context = explorable_browser.new_context(java_script_enabled=False)
-    try:
-        tab = context.new_page()
-        tab.goto(site_url + "three-factor/")
-        assert tab.locator("svg.bp-network").first.is_visible()
-        assert tab.locator(".bp-explorable button").count() == 0
-    finally:
-        context.close()
+def test_without_javascript_the_static_figure_stays(
+    new_context: Callable[..., BrowserContext], site_url: str
+) -> None:
+    tab = new_context(java_script_enabled=False).new_page()
+    tab.goto(site_url + "three-factor/")
+    assert tab.locator("svg.bp-network").first.is_visible()
+    assert tab.locator(".bp-explorable button").count() == 0
 
 
 def test_instant_navigation_mounts_the_explorables(page: Any, site_url: str) -> None:

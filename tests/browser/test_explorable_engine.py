@@ -17,10 +17,6 @@ that is zero up to rounding, like 1e-17 from ``a*b - a*b``, cannot blow the rati
 An all-zero array must be matched exactly.
 """
 
-# Until the tests helper's fixtures are merged, the fixtures come from an import that test
-# arguments then shadow (F811); the lead deletes the import and this line at merge.
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import itertools
@@ -41,11 +37,6 @@ from bpbook import (
     update_weights,
 )
 from bpbook.figures import format_number
-from tests.browser.explorable_fixtures import (  # noqa: F401  (see that module)
-    explorable_browser,
-    page,
-    site_url,
-)
 from tests.browser.step_captions import step_captions
 
 pytestmark = pytest.mark.browser

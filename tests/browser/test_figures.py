@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from tests.browser.harness import OTHER_SCHEME, Visitor, fail_if
-from tests.browser.pages import SitePage, find_page
+from tests.site.pages import SitePage, find_page
 
 pytestmark = pytest.mark.browser
 

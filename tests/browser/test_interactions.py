@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from playwright.sync_api import Page
 
-from tests.browser.harness import Tab, set_scheme
-from tests.browser.pages import SitePage, find_page, site_pages
+from tests.browser.harness import set_scheme
+from tests.browser.offline import open_page
+from tests.site.pages import SitePage, find_page, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -21,8 +22,8 @@ def _page(stem: str) -> SitePage:
     return page
 
 
-def _scheme(tab: Tab) -> str | None:
-    value = tab.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+def _scheme(page: Page) -> str | None:
+    value = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     return str(value) if value is not None else None
 
 
@@ -36,28 +37,24 @@ def _scheme(tab: Tab) -> str | None:
     [("epoch", "sgd"), ("slope", "three-factor")],
     ids=["epoch-finds-sgd", "slope-finds-three-factor"],
 )
-def test_search_finds_chapter(new_tab: Callable[..., Tab], query: str, stem: str) -> None:
+def test_search_finds_chapter(page: Page, site_url: str, query: str, stem: str) -> None:
     target = _page(stem)
-    tab = new_tab("light")
-    tab.open("")
-    box = tab.page.locator("input[data-md-component='search-query']")
+    rec = open_page(page, "")
+    box = page.locator("input[data-md-component='search-query']")
     box.click()
     box.press_sequentially(query, delay=30)
-    results = tab.page.locator(".md-search-result__list a.md-search-result__link")
+    results = page.locator(".md-search-result__list a.md-search-result__link")
     results.first.wait_for(state="attached", timeout=15_000)
     # Material renders results as the worker answers; let the list settle.
-    tab.page.wait_for_timeout(300)
+    page.wait_for_timeout(300)
     hrefs: list[str] = results.evaluate_all("els => els.map(e => e.href)")
-    want = tab.base_url + target.path
+    want = site_url + target.path
     pages_found = [urlunsplit((*urlsplit(h)[:3], "", "")) for h in hrefs]  # drop ?h= and #
     assert want in pages_found, (
         f"searching {query!r} does not list {target.name} ({want}); results:\n  "
         + "\n  ".join(hrefs)
     )
-    assert not tab.rec.external and not tab.rec.console_errors, (
-        tab.rec.external,
-        tab.rec.console_errors,
-    )
+    assert not rec.external and not rec.console_errors, (rec.external, rec.console_errors)
 
 
 # --------------------------------------------------------------------------------------
@@ -65,25 +62,24 @@ def test_search_finds_chapter(new_tab: Callable[..., Tab], query: str, stem: str
 # --------------------------------------------------------------------------------------
 
 
-def _body_background(tab: Tab) -> str:
-    return str(tab.page.evaluate("getComputedStyle(document.body).backgroundColor"))
+def _body_background(page: Page) -> str:
+    return str(page.evaluate("getComputedStyle(document.body).backgroundColor"))
 
 
-def test_palette_toggle_switches_scheme(new_tab: Callable[..., Tab]) -> None:
-    tab = new_tab("light")
-    tab.open("")
-    assert _scheme(tab) == "default"
-    light_bg = _body_background(tab)
+def test_palette_toggle_switches_scheme(page: Page) -> None:
+    open_page(page, "")
+    assert _scheme(page) == "default"
+    light_bg = _body_background(page)
 
-    set_scheme(tab, "dark")
-    assert _body_background(tab) != light_bg, "the page background did not change"
+    set_scheme(page, "dark")
+    assert _body_background(page) != light_bg, "the page background did not change"
 
-    tab.open(site_pages()[1].path)  # the choice is remembered on the next page
-    assert _scheme(tab) == "slate"
+    rec = open_page(page, site_pages()[1].path)  # the choice is remembered on the next page
+    assert _scheme(page) == "slate"
 
-    set_scheme(tab, "light")
-    assert _body_background(tab) == light_bg
-    assert not tab.rec.console_errors, tab.rec.console_errors
+    set_scheme(page, "light")
+    assert _body_background(page) == light_bg
+    assert not rec.console_errors, rec.console_errors
 
 
 # --------------------------------------------------------------------------------------
@@ -91,11 +87,10 @@ def test_palette_toggle_switches_scheme(new_tab: Callable[..., Tab]) -> None:
 # --------------------------------------------------------------------------------------
 
 
-def test_solutions_open_and_close_on_click(new_tab: Callable[..., Tab]) -> None:
+def test_solutions_open_and_close_on_click(page: Page) -> None:
     practice = _page("practice")
-    tab = new_tab("light")
-    tab.open(practice.path)
-    details = tab.page.locator(".md-content details")
+    open_page(page, practice.path)
+    details = page.locator(".md-content details")
     count = details.count()
     assert count > 0, f"{practice.name}: no collapsible solution (??? blocks) found"
     closed_at_start = 0
@@ -108,12 +103,12 @@ def test_solutions_open_and_close_on_click(new_tab: Callable[..., Tab]) -> None:
         closed_at_start += not was_open
         summary.scroll_into_view_if_needed()
         summary.click()
-        tab.page.wait_for_timeout(50)
+        page.wait_for_timeout(50)
         assert block.evaluate("d => d.open") != was_open, f"{title!r}: click did not toggle it"
         if not was_open:
             assert body.is_visible(), f"{title!r}: opened, but its content is not visible"
         summary.click()
-        tab.page.wait_for_timeout(50)
+        page.wait_for_timeout(50)
         assert block.evaluate("d => d.open") == was_open, f"{title!r}: second click did not"
         if not was_open:
             assert not body.is_visible(), f"{title!r}: closed, but its content still shows"
@@ -129,19 +124,19 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _first_page_with(tab: Tab, selector: str, notebook: bool) -> SitePage | None:
-    for page in site_pages():
-        if page.source is None or page.is_notebook != notebook:
+def _first_page_with(page: Page, selector: str, notebook: bool) -> SitePage | None:
+    for site_page in site_pages():
+        if site_page.source is None or site_page.is_notebook != notebook:
             continue
-        tab.open(page.path)
-        if tab.page.locator(selector).count():
-            return page
+        open_page(page, site_page.path)
+        if page.locator(selector).count():
+            return site_page
     return None
 
 
 @pytest.mark.parametrize("kind", ["markdown", "notebook"])
-def test_copy_button_copies_the_code(new_tab: Callable[..., Tab], kind: str) -> None:
-    tab = new_tab("light", permissions=["clipboard-read", "clipboard-write"])
+@pytest.mark.browser_context_args(permissions=["clipboard-read", "clipboard-write"])
+def test_copy_button_copies_the_code(page: Page, kind: str) -> None:
     if kind == "markdown":
         selector = ".md-content pre:has(> code)"
         button_in_block = ":scope > .md-clipboard, :scope > .md-code__nav > [data-md-type='copy']"
@@ -150,20 +145,20 @@ def test_copy_button_copies_the_code(new_tab: Callable[..., Tab], kind: str) -> 
         selector = ".md-content .jp-InputArea-editor:has(pre)"
         button_in_block = "clipboard-copy"
         code_in_block = "pre"
-    page = _first_page_with(tab, selector, notebook=kind == "notebook")
-    if page is None:
+    found = _first_page_with(page, selector, notebook=kind == "notebook")
+    if found is None:
         pytest.fail(f"no {kind} page with a code block to copy from", pytrace=False)
-    block = tab.page.locator(selector).first
+    block = page.locator(selector).first
     block.scroll_into_view_if_needed()
     block.hover()
     expected = _normalise(block.locator(code_in_block).first.inner_text())
-    tab.page.evaluate("navigator.clipboard.writeText('')")
+    page.evaluate("navigator.clipboard.writeText('')")
     block.locator(button_in_block).first.click()
-    tab.page.wait_for_function(
+    page.wait_for_function(
         "async () => (await navigator.clipboard.readText()).length > 0", timeout=5_000
     )
-    copied = _normalise(tab.page.evaluate("navigator.clipboard.readText()"))
+    copied = _normalise(page.evaluate("navigator.clipboard.readText()"))
     assert copied == expected, (
-        f"{page.name}: the copy button copied\n  {copied[:200]!r}\nnot the code\n  "
+        f"{found.name}: the copy button copied\n  {copied[:200]!r}\nnot the code\n  "
         f"{expected[:200]!r}"
     )

@@ -17,8 +17,9 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 
-from tests.browser.harness import STATS, fail_if
-from tests.browser.pages import site_pages
+from tests.browser.harness import fail_if
+from tests.browser.stats import STATS
+from tests.site.pages import site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -68,10 +69,10 @@ def _fetch(url: str) -> _Target:
     return target
 
 
-def test_internal_links_and_anchors_resolve(base_url: str) -> None:
-    netloc = urlsplit(base_url).netloc
+def test_internal_links_and_anchors_resolve(site_url: str) -> None:
+    netloc = urlsplit(site_url).netloc
     fetched: dict[str, _Target] = {}
-    queue = [base_url + page.path for page in site_pages()]
+    queue = [site_url + page.path for page in site_pages()]
     crawled: set[str] = set()
     broken: list[str] = []
     external: set[str] = set()

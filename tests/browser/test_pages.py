@@ -1,6 +1,6 @@
 """Every page, as a reader's browser meets it, in the light and the dark scheme.
 
-Each page is loaded once per scheme (see ``Visitor`` in conftest.py); these tests
+Each page is loaded once per scheme (see ``Visitor`` in harness.py); these tests
 assert on what that visit recorded.
 """
 
@@ -11,7 +11,7 @@ import struct
 import pytest
 
 from tests.browser.harness import MATERIAL_SCHEME, Visitor, fail_if
-from tests.browser.pages import SitePage, source_has_math
+from tests.site.pages import SitePage, source_has_math
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,8 @@ def test_no_serious_accessibility_violations(
             f"({violation['helpUrl']})"
         )
         for node in violation["nodes"][:8]:
-            report.append(f"  page {v.url}, target {node['target']}: {node['summary']}")
+            summary = " ".join((node.get("failureSummary") or "").split())[:300]
+            report.append(f"  page {v.url}, target {node['target']}: {summary}")
         if len(violation["nodes"]) > 8:
             report.append(f"  ... and {len(violation['nodes']) - 8} more")
     fail_if(report, f"axe-core on {v.url} ({scheme} scheme, solutions opened):")

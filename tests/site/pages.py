@@ -1,9 +1,9 @@
-"""The book's pages, found from docs/ without a browser.
+"""The book's pages, found from docs/ without building the site.
 
 The browser tests are parametrized per page at collection time, before any site is
 built, so the list of pages comes from the sources: every Markdown file and every
 notebook chapter mkdocs-jupyter renders, mapped to the URL MkDocs gives it
-(``use_directory_urls``), plus ``404.html``. ``test_site.py`` checks that this list is
+(``use_directory_urls``), plus ``404.html``. ``tests/site/test_pages.py`` checks that this list is
 exactly the set of HTML pages in the built site, so the two cannot drift apart.
 """
 
@@ -102,9 +102,10 @@ def _is_notebook_source(rel: str) -> bool:
     include = options.get("include") or ["*.py", "*.ipynb"]
     ignore = options.get("ignore") or []
     name = rel.rsplit("/", 1)[-1]
-    matches = lambda pats: any(  # noqa: E731
-        fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in pats
-    )
+
+    def matches(patterns: list[str]) -> bool:
+        return any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(rel, p) for p in patterns)
+
     return matches(include) and not matches(ignore)
 
 

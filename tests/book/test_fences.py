@@ -1,8 +1,10 @@
 """Every python fence of the book is run by `make test`.
 
 An independent scanner counts the python fences in docs/**/*.md and README.md
-(indented ones inside admonitions, ??? details, === tabs and lists too) and the test
-checks that pytest-markdown-docs collects exactly the fences not marked ``notest``.
+(indented ones inside admonitions, ??? details, === tabs and lists too), and the tests
+check, page by page, that pytest-markdown-docs (with the parser of the repo's
+conftest.py) collects exactly the fences not marked ``notest``. The test ids name the
+pages and the expected counts, e.g. ``test_page_fences_are_collected[docs/forward.md-8]``.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PYTHON_LANGS = {"py", "python", "python3"}
 _OPEN = re.compile(r"^[ \t>]*(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>.*)$")
 
@@ -153,16 +155,19 @@ def test_scanner_counts_sample() -> None:
 
 
 def test_nested_fences_are_collected_and_run(tmp_path: Path) -> None:
-    """The repo's conftest parser sees fences in admonitions, details, tabs and lists."""
+    """The repo's conftest parser sees fences in admonitions, details, tabs and lists.
+
+    One pytest run over the sample: each of its 6 fences is collected and passes.
+    """
     shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
     (tmp_path / "sample.md").write_text(SAMPLE, encoding="utf-8")
-    assert collected_per_file(tmp_path, ["sample.md"]) == Counter({"sample.md": 6})
     proc = subprocess.run(
         [
             sys.executable,
             "-m",
             "pytest",
             "-q",
+            "-rA",  # one "PASSED <test id>" line per test in the short summary
             "-p",
             "no:cacheprovider",
             "--markdown-docs",
@@ -175,19 +180,39 @@ def test_nested_fences_are_collected_and_run(tmp_path: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "6 passed" in proc.stdout
+    passed = [line for line in proc.stdout.splitlines() if line.startswith("PASSED sample.md::")]
+    assert len(passed) == 6, proc.stdout
+    assert re.search(r"\b6 passed\b", proc.stdout), proc.stdout
 
 
-def test_every_book_fence_is_collected() -> None:
-    files = book_markdown_files()
-    expected = {}
-    for f in files:
+def expected_per_file() -> dict[str, int]:
+    """Python fences to run, per Markdown file of the book that has any (the scanner's count)."""
+    expected: dict[str, int] = {}
+    for f in book_markdown_files():
         run, _skipped = scan_fences(f.read_text(encoding="utf-8"))
         if run:
             expected[f.relative_to(ROOT).as_posix()] = run
-    args = [f.relative_to(ROOT).as_posix() for f in files]
-    collected = dict(collected_per_file(ROOT, args))
-    assert collected == expected, (
+    return expected
+
+
+@pytest.fixture(scope="module")
+def collected() -> Counter[str]:
+    """What pytest-markdown-docs collects from the book, per file (one collection run)."""
+    args = [f.relative_to(ROOT).as_posix() for f in book_markdown_files()]
+    return collected_per_file(ROOT, args)
+
+
+@pytest.mark.parametrize(("page", "fences"), sorted(expected_per_file().items()))
+def test_page_fences_are_collected(collected: Counter[str], page: str, fences: int) -> None:
+    assert collected[page] == fences, (
+        f"{page}: the scanner finds {fences} python fences to run, pytest-markdown-docs "
+        f"collects {collected[page]}; mark fences that must not run with `notest`"
+    )
+
+
+def test_every_book_fence_is_collected(collected: Counter[str]) -> None:
+    expected = expected_per_file()
+    assert dict(collected) == expected, (
         "python fences found by the scanner (expected) differ from those collected by "
         "pytest-markdown-docs; mark fences that must not run with `notest`"
     )
