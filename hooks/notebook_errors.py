@@ -88,7 +88,7 @@ def _failing_cell_index(exc: BaseException, code_sources: list[tuple[int, str]])
 
 def describe_cell_error(exc: CellExecutionError, path: Path, shown_path: str) -> str:
     """Plain report of nbclient's ``CellExecutionError`` for the notebook at ``path``."""
-    import jupytext  # type: ignore[import-untyped]
+    import jupytext
 
     cells = jupytext.read(path).cells
     code = [(i, cell.source) for i, cell in enumerate(cells) if cell.cell_type == "code"]

@@ -80,7 +80,7 @@ def on_page_context(context: dict[str, Any], page: Any, **kwargs: Any) -> dict[s
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     output = _MATHJAX_LOADER.sub("", output)
     if _is_notebook(page):
-        import jupytext  # type: ignore[import-untyped]
+        import jupytext
 
         src = page.file.abs_src_path
         nb = jupytext.read(src)

@@ -20,7 +20,7 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-import jupytext  # type: ignore[import-untyped]
+import jupytext
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -321,7 +321,7 @@ def open_all_and_step(page: Any) -> None:
 def test_axe_and_contrast_with_the_explorable_open(
     page: Any, site_url: str, path: str, colours: str
 ) -> None:
-    from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-untyped]
+    from axe_playwright_python.sync_playwright import Axe
 
     page.emulate_media(color_scheme=colours)
     open_explorable(page, site_url + path)
