@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -50,6 +51,7 @@ from tests.browser.harness import (
     write_summary,
 )
 from tests.browser.pages import REPO_ROOT, site_pages
+from tests.site.site_address import configured_site_url
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -146,11 +148,13 @@ def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
 
 @pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
-    """URL of the built site served on 127.0.0.1 (free port), with a trailing slash."""
-    server = SiteServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(site_dir)))
+    """URL of the built site served on 127.0.0.1 (free port) under its site_url's path."""
+    prefix = urlsplit(configured_site_url()).path or "/"  # /bpbook/, like GitHub Pages
+    handler = type("PrefixedSiteHandler", (SiteHandler,), {"prefix": prefix})
+    server = SiteServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    url = f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     STATS.site_dir = str(site_dir)
     STATS.base_url = url
     try:

@@ -109,8 +109,18 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".xml": "application/xml",
     }
 
+    # The site is served under the path of its site_url (/bpbook/), as GitHub Pages does;
+    # a request outside it is a miss.
+    prefix = "/"
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        clean = urlsplit(path).path
+        if not clean.startswith(self.prefix):
+            return str(Path(self.directory) / "\0outside-the-site")  # never exists
+        return super().translate_path("/" + clean[len(self.prefix) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
