@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
@@ -224,3 +224,20 @@ def test_figures_are_vector_drawings(book: Book) -> None:
         if size[0] * size[1] > MAX_IMAGE_PIXELS
     ]
     assert not large, f"raster images (page, (w, h)): {large}"
+
+
+def test_every_step_of_every_step_through_is_printed(book: Book, built_site: Path) -> None:
+    """Each tab of a content-tab set with figures (the step-through) is printed, under its
+    label: the PDF shows every step, not only the one a reader of the site sees first."""
+    from bs4 import BeautifulSoup
+
+    labels: Counter[str] = Counter()
+    for html in built_site.rglob("index.html"):
+        soup = BeautifulSoup(html.read_bytes(), "html.parser")
+        for tabs in soup.select(".md-content .tabbed-set"):
+            if tabs.select_one("svg.bp-fig, template"):
+                labels.update(label.get_text(strip=True) for label in tabs.select("label"))
+    assert sum(labels.values()) >= 5, f"no step-through found in the site: {labels}"
+    for label, count in labels.items():
+        printed = len(re.findall(rf"(?<!\w){re.escape(label)}(?!\w)", book.words))
+        assert printed >= count, f"{label!r}: {count} in the site, {printed} in the PDF"

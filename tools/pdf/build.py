@@ -158,6 +158,7 @@ def _print(page: Any) -> bytes:
 
 def print_book(base_url: str, site_url: str, out: Path, chromium: str) -> dict[str, Any]:
     """Print the combined page to `out`, contents numbered; returns what was done."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     problems: list[str] = []
@@ -169,6 +170,15 @@ def print_book(base_url: str, site_url: str, out: Path, chromium: str) -> dict[s
             page.goto(base_url + PRINT_PAGE, wait_until="load", timeout=60_000)
             page.wait_for_function(MATH_READY, timeout=60_000)
             page.evaluate("document.fonts.ready")
+            # Content kept out of the page until it is printed (the step-through's hidden
+            # steps) is filled in on `beforeprint`: every step must hold its drawing.
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+            try:
+                page.wait_for_function(_ALL_STEPS_DRAWN, timeout=15_000)
+            except PlaywrightTimeout as exc:
+                raise BookError(
+                    "a step of a step-through has no drawing after beforeprint"
+                ) from exc
             done = page.evaluate(
                 (HERE / "prepare.js").read_text(encoding="utf-8"),
                 {"siteUrl": site_url, "baseUrl": base_url},
@@ -206,6 +216,11 @@ def print_book(base_url: str, site_url: str, out: Path, chromium: str) -> dict[s
     return {**done, "page_references": len(targets), "pages": pages}
 
 
+# Every tab of a content-tab set that holds figures (the step-through) holds one.
+_ALL_STEPS_DRAWN = """() => [...document.querySelectorAll("#print-site-page .tabbed-set")]
+  .filter((set) => set.querySelector("svg.bp-fig, template"))
+  .every((set) => [...set.querySelectorAll(":scope > .tabbed-content > .tabbed-block")]
+    .every((block) => block.querySelector("svg.bp-fig")))"""
 # Code, tables, math and figures wider than the printed column (they would be cut off).
 _OVERFLOWING = """() => {
   const column = document.getElementById("print-site-page").getBoundingClientRect();

@@ -2,8 +2,8 @@
 // Run once by tools/pdf/build.py through Playwright, after the page (and its math) has
 // loaded; it only rearranges the DOM: no site page ever loads this file.
 //
-//  * fires `beforeprint`, so scripts that fill content in only when printing (e.g. the
-//    step-through's hidden steps kept in <template>s) do so now;
+//  * (tools/pdf/build.py has fired `beforeprint` first, so that scripts that fill content
+//    in only when printing, e.g. the step-through's hidden steps, have done so);
 //  * content tabs (the step-through, === tabs): every tab shown, one after the other,
 //    each under its label;
 //  * exercise solutions (??? success "Solution"): moved to a "Solutions" chapter at the
@@ -13,7 +13,6 @@
 //  * the table of contents and the pointers to solutions get a page-number slot
 //    (<span data-bp-page-of="id">000</span>, filled in by tools/pdf/build.py).
 ({ siteUrl, baseUrl }) => {
-  window.dispatchEvent(new Event("beforeprint"));
   const book = document.getElementById("print-site-page");
   if (!book) throw new Error("no #print-site-page: is this the print-site page?");
   // Material writes the contents' links out as full URLs of this page: back to #ids.
@@ -67,8 +66,9 @@
     book.append(chapter);
     const tocList = book.querySelector("#print-page-toc nav > ul");
     if (tocList) {
-      tocList.insertAdjacentHTML("beforeend",
-        '<li><a href="#bp-solutions">Solutions</a></li>');
+      tocList.insertAdjacentHTML("beforeend", '<li class="md-nav__item">' +
+        '<a href="#bp-solutions" class="md-nav__link"><span class="md-ellipsis">Solutions' +
+        "</span></a></li>");
     }
   }
   for (const details of book.querySelectorAll("details")) details.open = true;
