@@ -13,6 +13,7 @@ that leaves the sub-path (``/assets/...``) lands outside the site and fails.
 
 from __future__ import annotations
 
+import re
 import threading
 import urllib.error
 import urllib.request
@@ -165,8 +166,6 @@ def _problems_of(page_url: str, fetch: _Fetcher, base: str) -> tuple[list[str], 
 
 
 def _css_problems(css_url: str, css: str, fetch: _Fetcher) -> list[str]:
-    import re
-
     problems = []
     for match in re.finditer(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)", css):
         ref = match.group(1)
@@ -197,7 +196,8 @@ def test_every_page_resolves_under_the_sub_path(built_site: Path, served: str) -
         found, checked = _problems_of(url, fetch, served)
         problems += [f"{url}: {p}" for p in found]
         total += checked
-    assert total > 50 * len(pages) // 2, f"only {total} references found on {len(pages)} pages"
+    # Each page has Material's stylesheets, scripts, icons and nav links (dozens).
+    assert total >= 20 * len(pages), f"only {total} references found on {len(pages)} pages"
     assert not problems, "\n".join(sorted(set(problems)))
 
 
