@@ -23,13 +23,14 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv serve test build lint typecheck pytest bench lock vendor-katex clean \
+.PHONY: help venv serve test build pdf lint typecheck pytest bench lock vendor-katex clean \
 	build-properdocs
 
 help:
-	@echo "make serve   build and serve the book at http://$(ADDR) (ADDR=host:port to change)"
-	@echo "make test    ruff (check + format), mypy, mkdocs build --strict, then pytest (package, book, site, browser)"
-	@echo "make build   build the site into $(SITE_DIR)/ (strict)"
+	@echo "make serve   build and serve the book at http://$(ADDR)/bpbook/ (ADDR=host:port to change)"
+	@echo "make test    ruff (check + format), mypy, make pdf, mkdocs build --strict, then pytest (package, book, site, PDF, browser)"
+	@echo "make build   build the site into $(SITE_DIR)/ (strict; it ships bpbook.pdf if make pdf made one)"
+	@echo "make pdf     print the whole book to bpbook.pdf with Chromium (then make build/serve ships it)"
 	@echo "make bench   run benchmarks/bench_sgd.py"
 	@echo "make lock    regenerate $(LOCK) (hashes) from pyproject.toml + $(CONSTRAINTS)"
 	@echo "make build-properdocs  build with ProperDocs too and compare the pages"
@@ -50,11 +51,18 @@ $(STAMP): pyproject.toml $(LOCK) $(CONSTRAINTS) requirements/build.in
 
 venv: $(STAMP)
 
+# The site lives under the path of site_url (/bpbook/, mkdocs.yml), as on GitHub Pages.
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR)
+
+# bpbook.pdf (git-ignored) from its own build of the site with the combined print page,
+# printed by Debian's Chromium (BPBOOK_CHROMIUM=... for another): tools/pdf/build.py.
+# The next `make build` copies it into the site (hooks/book_pdf.py).
+pdf: $(STAMP)
+	$(BIN)/python tools/pdf/build.py --out bpbook.pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -70,10 +78,11 @@ pytest: $(STAMP)
 	BPBOOK_SITE_DIR=$(abspath $(SITE_DIR)) $(BIN)/python -m pytest tests docs README.md bpbook \
 		--doctest-modules --markdown-docs --markdown-docs-syntax=superfences $(PYTEST_ARGS)
 
-# Stops at the first failing step.
+# Stops at the first failing step. The PDF comes before the site build, which ships it.
 test: $(STAMP)
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory typecheck
+	$(MAKE) --no-print-directory pdf
 	$(MAKE) --no-print-directory build
 	$(MAKE) --no-print-directory pytest
 
@@ -108,6 +117,6 @@ vendor-katex:
 	tools/vendor-katex.sh $(KATEX_VERSION)
 
 clean:
-	rm -rf $(VENV) $(SITE_DIR) $(PROPERDOCS_SITE_DIR) .lock-venv .pytest_cache .mypy_cache .ruff_cache .hypothesis \
+	rm -rf $(VENV) $(SITE_DIR) $(PROPERDOCS_SITE_DIR) bpbook.pdf .lock-venv .pytest_cache .mypy_cache .ruff_cache .hypothesis \
 		.cache/mkdocs-jupyter screenshots test-results *.egg-info
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

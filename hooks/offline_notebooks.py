@@ -71,7 +71,10 @@ def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
 def on_page_context(context: dict[str, Any], page: Any, **kwargs: Any) -> dict[str, Any]:
     if _is_notebook(page):
         name = os.path.basename(page.file.abs_src_path)
-        page.ipynb_url = page.nb_url[: -len(name)] + name[: -len(".py")] + ".ipynb"
+        # Both files sit next to the page (NAME.nb/NAME.nb.py): relative links, which work
+        # at any address. mkdocs-jupyter's nb_url is root-absolute once site_url is set.
+        page.nb_url = name
+        page.ipynb_url = name[: -len(".py")] + ".ipynb"
         page.source_name = name
     return context
 

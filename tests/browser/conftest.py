@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext
@@ -42,6 +43,7 @@ from tests.browser.offline import guard, release
 from tests.browser.server import serve
 from tests.browser.stats import SCREENSHOTS, STATS, write_summary
 from tests.site.pages import REPO_ROOT, site_pages
+from tests.site.site_address import configured_site_url
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -59,8 +61,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """URL of the built site served on 127.0.0.1 (free port), with a trailing slash."""
-    with serve(built_site) as url:
+    """URL of the built site served on 127.0.0.1 (free port) under its site_url's path."""
+    prefix = urlsplit(configured_site_url()).path or "/"  # /bpbook/, like GitHub Pages
+    with serve(built_site, prefix) as url:
         STATS.site_dir = str(built_site)
         STATS.base_url = url
         try:

@@ -1,7 +1,8 @@
 """The built site served on 127.0.0.1 the way GitHub Pages serves it.
 
 ``serve(site)`` runs ``http.server`` in a thread on a free port and yields the base URL
-(ending in ``/``). A missing path answers 404 with the site's ``404.html``, as on
+(ending in ``/``), under the path of the site's ``site_url`` (``/bpbook/``) as GitHub
+Pages serves a project site. A missing path answers 404 with the site's ``404.html``, as on
 GitHub Pages, so the browser tests can check that page where readers meet it.
 """
 
@@ -15,6 +16,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -32,8 +34,18 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".xml": "application/xml",
     }
 
+    # The site is served under the path of its site_url (/bpbook/), as GitHub Pages does;
+    # a request outside it is a miss.
+    prefix = "/"
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        clean = urlsplit(path).path
+        if not clean.startswith(self.prefix):
+            return str(Path(self.directory) / "\0outside-the-site")  # never exists
+        return super().translate_path("/" + clean[len(self.prefix) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -61,13 +73,18 @@ class SiteServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on 127.0.0.1 (free port) while the block runs; yield its base URL."""
-    server = SiteServer(("127.0.0.1", 0), partial(SiteHandler, directory=str(site)))
+def serve(site: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve `site` under `prefix` on 127.0.0.1 (free port) while the block runs.
+
+    Yields the base URL, ending in ``/``: ``http://127.0.0.1:PORT/bpbook/`` for the
+    prefix ``/bpbook/``.
+    """
+    handler = type("PrefixedSiteHandler", (SiteHandler,), {"prefix": prefix})
+    server = SiteServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

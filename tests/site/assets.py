@@ -42,6 +42,8 @@ class AssetFinder(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        if tag == "link" and (values.get("rel") or "").lower() == "canonical":
+            return  # names the page's published address; nothing is fetched
         for name in FETCHING.get(tag, ()):
             value = values.get(name)
             if value:
