@@ -62,7 +62,7 @@ build: $(STAMP)
 # printed by Debian's Chromium (BPBOOK_CHROMIUM=... for another): tools/pdf/build.py.
 # The next `make build` copies it into the site (hooks/book_pdf.py).
 pdf: $(STAMP)
-	$(BIN)/python tools/pdf/build.py --out bpbook.pdf
+	$(BIN)/python -m tools.pdf.build --out bpbook.pdf
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -40,10 +40,10 @@ from tests.browser.harness import (
     chromium_executable,
 )
 from tests.browser.offline import guard, release
-from tests.browser.server import serve
 from tests.browser.stats import SCREENSHOTS, STATS, write_summary
 from tests.site.pages import REPO_ROOT, site_pages
 from tests.site.site_address import configured_site_url
+from tools.site_server import serve
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

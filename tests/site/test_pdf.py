@@ -107,7 +107,7 @@ def book(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Book:
             return Book(candidate)
     out = tmp_path_factory.mktemp("pdf") / "bpbook.pdf"
     proc = subprocess.run(
-        [sys.executable, str(REPO_ROOT / "tools/pdf/build.py"), "--out", str(out)],
+        [sys.executable, "-m", "tools.pdf.build", "--out", str(out)],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

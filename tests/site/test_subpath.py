@@ -14,55 +14,24 @@ that leaves the sub-path (``/assets/...``) lands outside the site and fails.
 from __future__ import annotations
 
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
 from tests.site.site_address import configured_site_url, page_urls
+from tools.site_server import serve
 
 # No proxy, whatever the environment says: the server is on 127.0.0.1.
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 _MISSING = "chapters/no-such-chapter/deeper/"  # a miss deep in the tree
 # Attributes that name something the page loads or links to.
 _URL_ATTRIBUTES = ("href", "src", "xlink:href", "poster", "data")
-
-
-class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the site directory under `prefix` only; a miss gets 404.html, like Pages."""
-
-    prefix = "/"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        clean = urlsplit(path).path
-        if not clean.startswith(self.prefix):
-            return str(Path(self.directory) / "\0outside-the-site")  # never exists
-        return super().translate_path("/" + clean[len(self.prefix) :])
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        page = Path(self.directory) / "404.html"
-        if code != 404:
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(404, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
 
 
 @dataclass
@@ -83,15 +52,8 @@ def sub_path() -> str:
 @pytest.fixture(scope="module")
 def served(built_site: Path, sub_path: str) -> Iterator[str]:
     """Base URL (ending in the sub-path) of the built site served under its sub-path."""
-    handler = type("Handler", (_SubPathHandler,), {"prefix": sub_path})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(built_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{sub_path}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(built_site, sub_path) as url:
+        yield url
 
 
 class _Fetcher:

@@ -28,16 +28,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from tools.site_server import serve
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]
@@ -74,40 +71,6 @@ def published_address(site_dir: Path) -> str:
     if loc is None or not loc.text:
         raise BookError(f"{site_dir}/sitemap.xml lists no page: is site_url set?")
     return loc.text.strip()
-
-
-class _SubPathHandler(SimpleHTTPRequestHandler):
-    """Serves the site under `prefix`, the path of its site_url, as GitHub Pages does.
-
-    The print page is rendered from the 404 page's template context, whose links are
-    root-absolute (``/bpbook/search/...``): it works only at its real path.
-    """
-
-    prefix = "/"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        clean = urlsplit(path).path
-        if not clean.startswith(self.prefix):
-            return str(Path(self.directory) / "\0outside-the-site")  # never exists
-        return super().translate_path("/" + clean[len(self.prefix) :])
-
-
-@contextmanager
-def serve(site_dir: Path, site_url: str) -> Iterator[str]:
-    """`site_dir` served on 127.0.0.1 (a free port) under site_url's path; yields its URL."""
-    prefix = urlsplit(site_url).path or "/"
-    handler = type("Handler", (_SubPathHandler,), {"prefix": prefix})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site_dir)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def toc_pages(pdf: bytes, targets: list[str]) -> dict[str, int]:
@@ -262,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         build_print_site(site_dir)
         built = time.monotonic()
         site_url = published_address(site_dir)
-        with serve(site_dir, site_url) as base_url:
+        with serve(site_dir, urlsplit(site_url).path or "/") as base_url:
             done = print_book(base_url, site_url, args.out, args.chromium)
     except BookError as exc:
         print(f"make pdf: {exc}", file=sys.stderr)

@@ -1,5 +1,7 @@
 """The built site served on 127.0.0.1 the way GitHub Pages serves it.
 
+Used by the browser tests, the sub-path test and `make pdf` (tools/pdf/build.py).
+
 ``serve(site)`` runs ``http.server`` in a thread on a free port and yields the base URL
 (ending in ``/``), under the path of the site's ``site_url`` (``/bpbook/``) as GitHub
 Pages serves a project site. A missing path answers 404 with the site's ``404.html``, as on
