@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpbook.checks import FloatArray
+from bpbook.checks import FloatArray, InputError, InputTypeError, describe
 
 __all__ = ["IDENTITY", "RELU", "SIGMOID", "TANH", "Activation", "get_activation"]
 
@@ -158,9 +158,9 @@ def get_activation(activation: str | Activation) -> Activation:
 
     Raises
     ------
-    ValueError
+    InputError
         If the name is unknown.
-    TypeError
+    InputTypeError
         If ``activation`` is neither a string nor an `Activation`.
 
     Examples
@@ -176,7 +176,9 @@ def get_activation(activation: str | Activation) -> Activation:
             return _BY_NAME[activation.lower()]
         except KeyError:
             known = ", ".join(repr(n) for n in sorted(_BY_NAME))
-            raise ValueError(f"activation: expected one of {known}, got {activation!r}") from None
-    raise TypeError(
+            raise InputError(
+                f"activation: expected one of {known}, got {describe(activation, 40)}"
+            ) from None
+    raise InputTypeError(
         f"activation: expected a name (str) or an Activation, got {type(activation).__name__}"
     )

@@ -14,13 +14,24 @@ as 1-D arrays.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
-from bpbook.checks import FloatArray, as_batch, check_inputs, check_targets, first_example
+import numpy as np
+
+from bpbook.checks import (
+    FloatArray,
+    InputError,
+    InputTypeError,
+    as_batch,
+    check_inputs,
+    check_targets,
+    first_example,
+)
 from bpbook.loss import batch_loss, batch_loss_slope
 from bpbook.network import Network
-from bpbook.propagation import backward_batch, forward_batch
+from bpbook.propagation import backward_batch, check_finite_pass, forward_batch
 
 __all__ = ["ForwardPass", "Slopes", "backward", "forward"]
 
@@ -84,8 +95,11 @@ class Slopes:
         ``weight_slopes[k - 1][i, j]``: slope of the loss w.r.t. the weight
         from node ``i`` of layer ``k - 1`` to node ``j`` of layer ``k``.
     bias_slopes : tuple of (ndarray or None)
-        ``bias_slopes[k - 1]``: slope w.r.t. the bias of layer ``k``, ``None``
-        for layers without a bias.
+        ``bias_slopes[k - 1]``: slope w.r.t. the biases of layer ``k``, ``None``
+        for layers without biases.
+    forward_pass : ForwardPass
+        The pass these slopes were computed from (so a figure or an update can
+        refuse slopes of another example or network).
     """
 
     loss: float
@@ -94,6 +108,7 @@ class Slopes:
     activation_slopes: tuple[FloatArray, ...]
     weight_slopes: tuple[FloatArray, ...]
     bias_slopes: tuple[FloatArray | None, ...]
+    forward_pass: ForwardPass
 
     @property
     def node_input_slopes(self) -> tuple[FloatArray, ...]:
@@ -119,8 +134,9 @@ def forward(network: Network, inputs: Any) -> ForwardPass:
 
     Raises
     ------
-    ValueError, TypeError
-        If ``inputs`` has the wrong width, is empty, 3-D, non-finite or not numeric.
+    InputError, InputTypeError
+        If ``inputs`` has the wrong width, is empty, 3-D, non-finite or not
+        numeric, or the node inputs overflow float64.
 
     Examples
     --------
@@ -132,11 +148,13 @@ def forward(network: Network, inputs: Any) -> ForwardPass:
     array([7.])
     """
     if not isinstance(network, Network):
-        raise TypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
-    x = check_inputs(inputs, network.n_inputs)
-    node_inputs, node_values = forward_batch(
-        network.weights, network.biases, network.activations, as_batch(x)
-    )
+        raise InputTypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
+    x = check_inputs(inputs, network.n_inputs)  # a copy: later changes to inputs do not matter
+    with np.errstate(over="ignore", invalid="ignore"):
+        node_inputs, node_values = forward_batch(
+            network.weights, network.biases, network.activations, as_batch(x)
+        )
+    check_finite_pass(as_batch(x), network.weights, node_inputs)
     if x.ndim == 1:
         node_inputs = [first_example(z) for z in node_inputs]
         node_values = [first_example(v) for v in node_values]
@@ -161,8 +179,9 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
 
     Raises
     ------
-    ValueError, TypeError
-        If ``targets`` has the wrong shape, is non-finite or not numeric.
+    InputError, InputTypeError
+        If ``targets`` has the wrong shape, is non-finite or not numeric, or
+        the loss or a slope overflows float64.
 
     Examples
     --------
@@ -176,19 +195,16 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
            [ 6., 12.]])
     """
     if not isinstance(forward_pass, ForwardPass):
-        raise TypeError(
+        raise InputTypeError(
             f"forward_pass: expected the ForwardPass returned by forward(), "
             f"got {type(forward_pass).__name__}"
         )
     network = forward_pass.network
     x = forward_pass.node_values[0]
     t = check_targets(targets, x, network.n_outputs)
-    slopes = _batch_slopes(
-        network,
-        [as_batch(z) for z in forward_pass.node_inputs],
-        [as_batch(v) for v in forward_pass.node_values],
-        as_batch(t),
-    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        slopes = _batch_slopes(forward_pass, as_batch(t))
+    _check_finite_slopes(slopes, t)
     if x.ndim == 2:
         return slopes
     return Slopes(
@@ -198,16 +214,31 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
         activation_slopes=tuple(first_example(s) for s in slopes.activation_slopes),
         weight_slopes=slopes.weight_slopes,
         bias_slopes=slopes.bias_slopes,
+        forward_pass=forward_pass,
     )
 
 
-def _batch_slopes(
-    network: Network,
-    node_inputs: list[FloatArray],
-    node_values: list[FloatArray],
-    targets: FloatArray,
-) -> Slopes:
+def _check_finite_slopes(slopes: Slopes, targets: FloatArray) -> None:
+    """Refuse slopes that overflowed float64 (huge targets, or huge weights on the way back)."""
+    arrays = [
+        slopes.error,
+        *slopes.weight_slopes,
+        *(b for b in slopes.bias_slopes if b is not None),
+    ]
+    if math.isfinite(slopes.loss) and all(np.isfinite(a).all() for a in arrays):
+        return
+    raise InputError(
+        "targets: expected targets, inputs and weights small enough for float64 (about "
+        f"1.8e308), but the loss or a slope overflowed (loss {slopes.loss:.3g}, largest |target| "
+        f"{float(np.abs(targets).max()):.3g}); scale the targets, inputs or weights down"
+    )
+
+
+def _batch_slopes(forward_pass: ForwardPass, targets: FloatArray) -> Slopes:
     """`backward` on a batch: every array 2-D, one row per example."""
+    network = forward_pass.network
+    node_inputs = [as_batch(z) for z in forward_pass.node_inputs]
+    node_values = [as_batch(v) for v in forward_pass.node_values]
     errors = node_values[-1] - targets
     n_layers = len(network.weights)
     node_slopes: list[FloatArray] = [errors] * n_layers
@@ -231,4 +262,5 @@ def _batch_slopes(
             None if b is None else s.sum(axis=0)
             for b, s in zip(network.biases, node_input_slopes, strict=True)
         ),
+        forward_pass=forward_pass,
     )

@@ -137,7 +137,7 @@ def test_node_values_are_the_activation_of_node_inputs() -> None:
 
 
 def test_backward_shapes_match_weights_and_nodes() -> None:
-    net = Network.random((3, 4, 2), np.random.default_rng(3), bias=True)
+    net = Network.random((3, 4, 2), np.random.default_rng(3), biases=True)
     slopes = backward(forward(net, np.ones((5, 3))), np.zeros((5, 2)))
     assert [s.shape for s in slopes.weight_slopes] == [w.shape for w in net.weights]
     assert [s.shape for s in slopes.node_slopes] == [(5, 4), (5, 2)]

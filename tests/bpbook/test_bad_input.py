@@ -135,10 +135,10 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         r"activation: expected a name \(str\) or an Activation, got int",
     ),
     (
-        "random network without a Generator",
-        lambda: Network.random((2, 1), 0),  # type: ignore[arg-type]
+        "random network with text for rng",
+        lambda: Network.random((2, 1), "0"),
         TypeError,
-        r"rng: expected a numpy.random.Generator",
+        r"rng: expected None, an int seed or a numpy.random.Generator.*got str '0'",
     ),
     (
         "random network with a zero width",
@@ -250,10 +250,10 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         r"target: expected the same shape as prediction \(2,\), got shape \(1,\)",
     ),
     (
-        "mean squared error of one example",
-        lambda: mean_squared_error([1.0], [2.0]),
+        "mean squared error of one number",
+        lambda: mean_squared_error(1.0, 2.0),
         ValueError,
-        r"predictions: expected a batch of shape \(n, n_outputs\), got shape \(1,\)",
+        r"predictions: expected a batch of shape \(n, n_outputs\) or \(n,\), got one number",
     ),
     (
         "learning rate zero",
@@ -323,10 +323,10 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         r"epochs: expected a positive integer, got 2.0",
     ),
     (
-        "shuffling without a generator",
-        _sgd(rng=None),
+        "shuffling with text for a generator",
+        _sgd(rng="seed"),
         TypeError,
-        r"rng: expected a numpy.random.Generator to shuffle with",
+        r"rng: expected",
     ),
     (
         "max_steps zero",
