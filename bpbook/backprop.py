@@ -15,7 +15,6 @@ as 1-D arrays.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -36,9 +35,8 @@ from bpbook.propagation import backward_batch, check_finite_pass, forward_batch
 __all__ = ["ForwardPass", "Slopes", "backward", "forward"]
 
 
-@dataclass(frozen=True, eq=False)
 class ForwardPass:
-    """Everything forward propagation computed.
+    """Everything forward propagation computed (what `forward` returns).
 
     For one example each array is 1-D (one entry per node); for a batch of
     ``n`` examples each array has shape ``(n, nodes)``.
@@ -55,29 +53,56 @@ class ForwardPass:
         the inputs and ``node_values[-1]`` the prediction.
     """
 
-    network: Network
-    node_inputs: tuple[FloatArray, ...]
-    node_values: tuple[FloatArray, ...]
+    __slots__ = ("_network", "_node_inputs", "_node_values")
+
+    def __init__(
+        self,
+        network: Network,
+        node_inputs: tuple[FloatArray, ...],
+        node_values: tuple[FloatArray, ...],
+    ) -> None:
+        self._network = network
+        self._node_inputs = node_inputs
+        self._node_values = node_values
+
+    @property
+    def network(self) -> Network:
+        """The network that made the pass."""
+        return self._network
+
+    @property
+    def node_inputs(self) -> tuple[FloatArray, ...]:
+        """``node_inputs[k - 1]``: weighted sums flowing into layer ``k``, before the activation."""
+        return self._node_inputs
+
+    @property
+    def node_values(self) -> tuple[FloatArray, ...]:
+        """``node_values[k]``: node values of layer ``k`` (0: the inputs, -1: the prediction)."""
+        return self._node_values
 
     @property
     def prediction(self) -> FloatArray:
         """The output layer's node values."""
-        return self.node_values[-1]
+        return self._node_values[-1]
 
     @property
     def is_batch(self) -> bool:
         """True when the pass was made for a batch (2-D inputs)."""
-        return self.node_values[0].ndim == 2
+        return self._node_values[0].ndim == 2
+
+    def __repr__(self) -> str:
+        shape = self._node_values[0].shape
+        what = f"a batch of {shape[0]}" if len(shape) == 2 else "one example"
+        return f"ForwardPass({self._network!r}, {what})"
 
 
-@dataclass(frozen=True, eq=False)
 class Slopes:
-    """Everything backward propagation computed: the slope of the loss w.r.t. everything.
+    """Everything backward propagation computed (what `backward` returns).
 
-    Shapes follow `ForwardPass`: 1-D per layer for one example,
-    ``(n, nodes)`` for a batch. Weight and bias slopes always have the shape
-    of the weights and biases (for a batch they already include the mean
-    over the examples).
+    The slope of the loss with respect to everything. Shapes follow
+    `ForwardPass`: 1-D per layer for one example, ``(n, nodes)`` for a batch.
+    Weight and bias slopes always have the shape of the weights and biases
+    (for a batch they already include the mean over the examples).
 
     Attributes
     ----------
@@ -102,18 +127,76 @@ class Slopes:
         refuse slopes of another example or network).
     """
 
-    loss: float
-    error: FloatArray
-    node_slopes: tuple[FloatArray, ...]
-    activation_slopes: tuple[FloatArray, ...]
-    weight_slopes: tuple[FloatArray, ...]
-    bias_slopes: tuple[FloatArray | None, ...]
-    forward_pass: ForwardPass
+    __slots__ = (
+        "_activation_slopes",
+        "_bias_slopes",
+        "_error",
+        "_forward_pass",
+        "_loss",
+        "_node_slopes",
+        "_weight_slopes",
+    )
+
+    def __init__(
+        self,
+        loss: float,
+        error: FloatArray,
+        node_slopes: tuple[FloatArray, ...],
+        activation_slopes: tuple[FloatArray, ...],
+        weight_slopes: tuple[FloatArray, ...],
+        bias_slopes: tuple[FloatArray | None, ...],
+        forward_pass: ForwardPass,
+    ) -> None:
+        self._loss = loss
+        self._error = error
+        self._node_slopes = node_slopes
+        self._activation_slopes = activation_slopes
+        self._weight_slopes = weight_slopes
+        self._bias_slopes = bias_slopes
+        self._forward_pass = forward_pass
+
+    @property
+    def loss(self) -> float:
+        """Squared error (one example) or mean squared error (batch)."""
+        return self._loss
+
+    @property
+    def error(self) -> FloatArray:
+        """``prediction - target``."""
+        return self._error
+
+    @property
+    def node_slopes(self) -> tuple[FloatArray, ...]:
+        """``node_slopes[k - 1]``: slope of the loss w.r.t. the node values of layer ``k``."""
+        return self._node_slopes
+
+    @property
+    def activation_slopes(self) -> tuple[FloatArray, ...]:
+        """``activation_slopes[k - 1]``: layer ``k``'s activation slope at its node inputs."""
+        return self._activation_slopes
+
+    @property
+    def weight_slopes(self) -> tuple[FloatArray, ...]:
+        """``weight_slopes[k - 1][i, j]``: slope w.r.t. the weight from node ``i`` to ``j``."""
+        return self._weight_slopes
+
+    @property
+    def bias_slopes(self) -> tuple[FloatArray | None, ...]:
+        """``bias_slopes[k - 1]``: slope w.r.t. the biases of layer ``k`` (``None``: none)."""
+        return self._bias_slopes
+
+    @property
+    def forward_pass(self) -> ForwardPass:
+        """The pass these slopes were computed from."""
+        return self._forward_pass
 
     @property
     def node_input_slopes(self) -> tuple[FloatArray, ...]:
         """Slope of the loss w.r.t. each node's input: node slope x activation slope."""
         return tuple(s * a for s, a in zip(self.node_slopes, self.activation_slopes, strict=True))
+
+    def __repr__(self) -> str:
+        return f"Slopes(loss={self._loss!r}, {self._forward_pass!r})"
 
 
 # -- public API -----------------------------------------------------------------------

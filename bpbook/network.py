@@ -18,12 +18,9 @@ read-only copies. Training returns a new network.
 
 from __future__ import annotations
 
-import itertools
-import math
 import os
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -37,13 +34,13 @@ from bpbook.checks import (
     as_batch,
     as_float_array,
     check_inputs,
-    check_positive_finite,
     check_rng,
     check_sequence,
     describe,
     first_example,
     read_only,
 )
+from bpbook.initialisation import checked_sizes, random_weights
 from bpbook.network_file import read_network_file, write_network_file
 from bpbook.propagation import check_finite_pass, forward_batch
 
@@ -76,9 +73,8 @@ def _checked_layer(
     return Layer(read_only(w), b, activation)
 
 
-@dataclass(frozen=True, eq=False)
 class Layer:
-    """One dense layer: weights, an optional bias and an activation.
+    """One dense layer: weights, optional biases and an activation (read-only).
 
     Attributes
     ----------
@@ -97,9 +93,29 @@ class Layer:
     2
     """
 
-    weights: FloatArray
-    biases: FloatArray | None
-    activation: Activation
+    __slots__ = ("_activation", "_biases", "_weights")
+
+    def __init__(
+        self, weights: FloatArray, biases: FloatArray | None, activation: Activation
+    ) -> None:
+        self._weights = weights
+        self._biases = biases
+        self._activation = activation
+
+    @property
+    def weights(self) -> FloatArray:
+        """``weights[i, j]`` joins node ``i`` of the previous layer to node ``j`` of this one."""
+        return self._weights
+
+    @property
+    def biases(self) -> FloatArray | None:
+        """One per node, added to its node input; ``None``: no biases (the lesson's choice)."""
+        return self._biases
+
+    @property
+    def activation(self) -> Activation:
+        """The activation of every node of this layer."""
+        return self._activation
 
     def __repr__(self) -> str:
         has_biases = self.biases is not None
@@ -247,11 +263,11 @@ class Network:
                 stacklevel=2,
             )
             biases = bias
-        sizes = _checked_sizes(layer_sizes)
+        sizes = checked_sizes(layer_sizes)
         if not isinstance(biases, bool | np.bool_):
             raise InputTypeError(f"biases: expected True or False, got {describe(biases)}")
         chosen = _chosen_activations(None, hidden, output, len(sizes) - 1)
-        weights = _random_weights(sizes, chosen, check_rng(rng), scale)
+        weights = random_weights(sizes, chosen, check_rng(rng), scale)
         zeros = [np.zeros(n) for n in sizes[1:]] if biases else None
         return cls(weights, activations=chosen, biases=zeros)
 
@@ -454,40 +470,8 @@ def _chosen_activations(
     return [get_activation(a) for a in chosen]
 
 
-def _checked_sizes(layer_sizes: Any) -> list[int]:
-    sizes = check_sequence(layer_sizes, "layer_sizes", "positive integers")
-    if len(sizes) < 2:
-        raise InputError(
-            f"layer_sizes: expected at least two sizes (inputs and outputs), got {describe(sizes)}"
-        )
-    for size in sizes:
-        if isinstance(size, bool | np.bool_) or not isinstance(size, int | np.integer):
-            raise InputTypeError(f"layer_sizes: expected positive integers, got {describe(sizes)}")
-        if size <= 0:
-            raise InputError(f"layer_sizes: expected positive integers, got {describe(sizes)}")
-    return [int(size) for size in sizes]
-
-
 def _is_built_in(activation: Activation) -> bool:
     try:
         return get_activation(activation.name) is activation
     except InputError:
         return False
-
-
-def _random_weights(
-    sizes: list[int], activations: list[Activation], rng: np.random.Generator, scale: Any
-) -> list[FloatArray]:
-    """Normal starting weights, layer by layer: ``scale``, or He/Glorot by activation."""
-    fixed = None if scale is None else check_positive_finite(scale, "scale")
-    return [
-        rng.normal(0.0, fixed or _initial_scale(a, n_in, n_out), size=(n_in, n_out))
-        for a, (n_in, n_out) in zip(activations, itertools.pairwise(sizes), strict=True)
-    ]
-
-
-def _initial_scale(activation: Activation, n_in: int, n_out: int) -> float:
-    """Standard deviation of a layer's starting weights: He for ReLU, Glorot otherwise."""
-    if activation.name == "relu":
-        return math.sqrt(2.0 / n_in)
-    return math.sqrt(2.0 / (n_in + n_out))
