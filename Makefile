@@ -17,13 +17,14 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv serve test build lint typecheck pytest bench lock vendor-katex clean
+.PHONY: help venv serve test build lint typecheck pytest bench fuzz lock vendor-katex clean
 
 help:
 	@echo "make serve   build and serve the book at http://$(ADDR) (ADDR=host:port to change)"
 	@echo "make test    ruff, mypy, mkdocs build --strict, then pytest (package, doc fences, site, browser)"
 	@echo "make build   build the site into $(SITE_DIR)/ (strict)"
 	@echo "make bench   run benchmarks/bench_sgd.py"
+	@echo "make fuzz    the fuzz test of the public API with many more examples (a few minutes)"
 	@echo "make lock    regenerate $(CONSTRAINTS) from a fresh venv"
 	@echo "make vendor-katex  re-vendor KaTeX from npm (maintainers only; KATEX_VERSION=...)"
 	@echo "make clean   remove .venv, site/ and caches"
@@ -64,6 +65,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_sgd.py
+
+# tests/bpbook/test_fuzz.py reads the profile: "ci" (default, 300 examples per test)
+# or "fuzz" (5,000 per test).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/bpbook/test_fuzz.py -q \
+		--hypothesis-show-statistics $(PYTEST_ARGS)
 
 # Re-resolve the whole toolchain in a throwaway venv and freeze exact pins
 # (bpbook itself excluded). Commit the result.

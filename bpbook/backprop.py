@@ -305,6 +305,7 @@ def _check_finite_slopes(slopes: Slopes, targets: FloatArray) -> None:
     """Refuse slopes that overflowed float64 (huge targets, or huge weights on the way back)."""
     arrays = [
         slopes.error,
+        *slopes.node_slopes,
         *slopes.weight_slopes,
         *(b for b in slopes.bias_slopes if b is not None),
     ]

@@ -192,7 +192,8 @@ def check_sequence(value: Any, name: str, what: str) -> list[Any]:
     >>> check_sequence(("relu", "tanh"), "activations", "activation names")
     ['relu', 'tanh']
     """
-    if isinstance(value, str | bytes) or not isinstance(value, Sequence | np.ndarray):
+    is_array = isinstance(value, np.ndarray) and value.ndim > 0
+    if isinstance(value, str | bytes) or not (isinstance(value, Sequence) or is_array):
         raise InputTypeError(
             f"{name}: expected a sequence (list or tuple) of {what}, got "
             f"{type(value).__name__} {describe(value)}"

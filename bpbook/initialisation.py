@@ -30,7 +30,10 @@ from bpbook.checks import (
     describe,
 )
 
-__all__ = ["checked_sizes", "initial_scale", "random_weights"]
+__all__ = ["MAX_WEIGHTS_PER_LAYER", "checked_sizes", "initial_scale", "random_weights"]
+
+MAX_WEIGHTS_PER_LAYER = 10**8
+"""The most weights `bpbook.Network.random` makes for one layer (800 MB of float64)."""
 
 
 def checked_sizes(layer_sizes: Any) -> list[int]:
@@ -45,7 +48,14 @@ def checked_sizes(layer_sizes: Any) -> list[int]:
             raise InputTypeError(f"layer_sizes: expected positive integers, got {describe(sizes)}")
         if size <= 0:
             raise InputError(f"layer_sizes: expected positive integers, got {describe(sizes)}")
-    return [int(size) for size in sizes]
+    sizes = [int(size) for size in sizes]
+    for n_in, n_out in itertools.pairwise(sizes):
+        if n_in * n_out > MAX_WEIGHTS_PER_LAYER:
+            raise InputError(
+                f"layer_sizes: expected at most {MAX_WEIGHTS_PER_LAYER:.0e} weights per layer, "
+                f"got layers of {n_in} and {n_out} nodes"
+            )
+    return sizes
 
 
 def random_weights(

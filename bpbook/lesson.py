@@ -27,6 +27,7 @@ from bpbook import network as _network
 __all__ = [
     "DEEPER_INPUTS",
     "DEEPER_TARGET",
+    "MAX_TOY_EXAMPLES",
     "SINGLE_WEIGHT_INPUT",
     "SINGLE_WEIGHT_LEARNING_RATE",
     "SINGLE_WEIGHT_TARGET",
@@ -62,6 +63,9 @@ SINGLE_WEIGHT_LEARNING_RATE = 0.01
 TWO_WEIGHT_INPUTS = _constant([3.0, 4.0])
 TWO_WEIGHT_TARGET = 6.0
 TWO_WEIGHT_LEARNING_RATE = 0.01
+
+MAX_TOY_EXAMPLES = 1_000_000
+"""The most examples `toy_regression_data` makes (it is a small made-up data set)."""
 
 
 def deeper_network() -> _network.Network:
@@ -139,6 +143,10 @@ def toy_regression_data(
     ((100, 2), (100, 1))
     """
     n = _checks.check_positive_int(n_examples, "n_examples")
+    if n > MAX_TOY_EXAMPLES:
+        raise _checks.InputError(
+            f"n_examples: expected at most {MAX_TOY_EXAMPLES} (a small data set), got {n}"
+        )
     generator = _checks.check_rng(rng)
     spread = _checks.check_finite_number(noise, "noise", minimum=0.0)
     inputs = generator.uniform(-1.0, 1.0, size=(n, 2))

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from bpbook.checks import FloatArray, InputError, as_batch, as_float_array
 
 __all__ = [
@@ -91,6 +93,17 @@ def _pair(
     return p, t
 
 
+def _finite(result: Any, p: FloatArray, t: FloatArray, names: tuple[str, str]) -> Any:
+    """``result`` if every number in it is finite; else an `InputError` naming the overflow."""
+    if np.isfinite(result).all():
+        return result
+    raise InputError(
+        f"{names[0]}: expected {names[0]} and {names[1]} whose error and its square fit in "
+        f"float64 (about 1.8e308), got values up to {float(np.abs(p).max()):.3g} and "
+        f"{float(np.abs(t).max()):.3g}; scale them down"
+    )
+
+
 def error(prediction: Any, target: Any) -> FloatArray:
     """Error = prediction - target (positive when the prediction is too high).
 
@@ -109,7 +122,9 @@ def error(prediction: Any, target: Any) -> FloatArray:
     array([ 3., -1.])
     """
     p, t = _pair(prediction, target)
-    return p - t
+    with np.errstate(over="ignore", invalid="ignore"):
+        difference: FloatArray = _finite(p - t, p, t, ("prediction", "target"))
+    return difference
 
 
 def squared_error(prediction: Any, target: Any) -> float:
@@ -136,7 +151,9 @@ def squared_error(prediction: Any, target: Any) -> float:
             f"prediction: expected one value (one example, one output node), got shape "
             f"{p.shape}; for the mean over a batch use mean_squared_error(predictions, targets)"
         )
-    return batch_loss(as_batch((p - t).reshape(-1)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = batch_loss(as_batch((p - t).reshape(-1)))
+    return float(_finite(loss, p, t, ("prediction", "target")))
 
 
 def mean_squared_error(predictions: Any, targets: Any) -> float:
@@ -170,7 +187,9 @@ def mean_squared_error(predictions: Any, targets: Any) -> float:
             "predictions: expected a batch of shape (n, n_outputs) or (n,), got one number; "
             "use squared_error for one example"
         )
-    return batch_loss(p - t if p.ndim == 2 else (p - t).reshape(-1, 1))
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = batch_loss(p - t if p.ndim == 2 else (p - t).reshape(-1, 1))
+    return float(_finite(loss, p, t, ("predictions", "targets")))
 
 
 def slope_of_loss_wrt_prediction(prediction: Any, target: Any) -> FloatArray:
@@ -187,5 +206,8 @@ def slope_of_loss_wrt_prediction(prediction: Any, target: Any) -> FloatArray:
     6.0
     """
     p, t = _pair(prediction, target)
-    errors = p - t
-    return batch_loss_slope(as_batch(errors)).reshape(errors.shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        errors = p - t
+        slopes = batch_loss_slope(as_batch(errors)).reshape(errors.shape)
+    result: FloatArray = _finite(slopes, p, t, ("prediction", "target"))
+    return result

@@ -659,6 +659,30 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         TypeError,
         r"noise: expected a finite number >= 0, got True",
     ),
+    (
+        "toy data: too many examples",
+        lambda: lesson.toy_regression_data(2_292_463_520, 0),
+        ValueError,
+        r"n_examples: expected at most 1000000 \(a small data set\), got 2292463520",
+    ),
+    (
+        "random network: too many weights",
+        lambda: Network.random((10**6, 10**6), 0),
+        ValueError,
+        r"layer_sizes: expected at most 1e\+08 weights per layer, got layers of 1000000 and",
+    ),
+    (
+        "loss that overflows",
+        lambda: squared_error(1e300, -1e300),
+        ValueError,
+        r"prediction: expected prediction and target whose error and its square fit in float64",
+    ),
+    (
+        "mean squared error that overflows",
+        lambda: mean_squared_error([1e200, 0.0], [0.0, 0.0]),
+        ValueError,
+        r"predictions: expected predictions and targets whose error .* values up to 1e\+200",
+    ),
     # -- save and load ---------------------------------------------------------------------
     (
         "load a file that is not a network",
