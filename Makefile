@@ -23,7 +23,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv serve test build pdf lint typecheck pytest bench lock vendor-katex clean \
+.PHONY: help venv serve test build pdf lint typecheck pytest bench fuzz lock vendor-katex clean \
 	build-properdocs
 
 help:
@@ -32,6 +32,7 @@ help:
 	@echo "make build   build the site into $(SITE_DIR)/ (strict; it ships bpbook.pdf if make pdf made one)"
 	@echo "make pdf     print the whole book to bpbook.pdf with Chromium (then make build/serve ships it)"
 	@echo "make bench   run benchmarks/bench_sgd.py"
+	@echo "make fuzz    the fuzz test of the public API with many more examples (a few minutes)"
 	@echo "make lock    regenerate $(LOCK) (hashes) from pyproject.toml + $(CONSTRAINTS)"
 	@echo "make build-properdocs  build with ProperDocs too and compare the pages"
 	@echo "make vendor-katex  re-vendor KaTeX from npm (maintainers only; KATEX_VERSION=...)"
@@ -88,6 +89,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_sgd.py
+
+# tests/bpbook/test_fuzz.py reads the profile: "ci" (default, 300 examples per test)
+# or "fuzz" (5,000 per test).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/bpbook/test_fuzz.py -q \
+		--hypothesis-show-statistics $(PYTEST_ARGS)
 
 # Compile $(LOCK) with uv (in a throwaway venv) from pyproject.toml's extras, the exact
 # pins of $(CONSTRAINTS) and requirements/build.in: one universal lock (any OS) with the

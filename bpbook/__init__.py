@@ -1,5 +1,20 @@
 """bpbook: backpropagation by hand, in a few hundred lines of numpy.
 
+The rule of the whole package: every public function either returns finite,
+correct numbers that do not depend on later changes to the caller's arrays
+(inputs are copied; networks and the lesson's constants live on read-only
+memory), or raises a `BpbookError` whose message names the argument, says what
+was expected and what was given, in at most 400 characters. Bad arguments
+raise `InputError` (also a ``ValueError``) or `InputTypeError` (also a
+``TypeError``); training that blows up raises `TrainingDivergedError`.
+
+Shapes: one example is a 1-D array, a batch is 2-D with one row per example.
+For a single-output network, targets of a batch may be flat ``(n,)``;
+``network.predict_one(x)`` gives one example's prediction as a float. Every
+loss function takes the prediction first, then the target. Every ``rng``
+argument takes ``None`` (fresh randomness), an int seed, or a
+``numpy.random.Generator``.
+
 The vocabulary is the lesson's: *node values*, *node inputs*, *weights*,
 *slopes*, *error*, *learning rate*, *batch*, *epoch*. Everything the book
 imports is listed in ``__all__``; the modules, one per idea, are:
@@ -8,6 +23,7 @@ imports is listed in ``__all__``; the modules, one per idea, are:
 * `bpbook.activations` -- ReLU, identity, sigmoid, tanh and their slopes
 * `bpbook.loss` -- squared error and its slope, ``2 * error``
 * `bpbook.network` -- a feed-forward network of dense layers
+* `bpbook.network_file` -- the ``.npz`` layout of `Network.save` / `Network.load`
 * `bpbook.propagation` -- forward and backward propagation on a batch (the arithmetic)
 * `bpbook.backprop` -- `forward` and `backward`, for one example or a batch
 * `bpbook.three_factor` -- the three-factor slope rule as a table
@@ -38,6 +54,7 @@ and handed back as 1-D arrays.
 from bpbook import figures, lesson
 from bpbook.activations import IDENTITY, RELU, SIGMOID, TANH, Activation, get_activation
 from bpbook.backprop import ForwardPass, Slopes, backward, forward
+from bpbook.checks import BpbookError, InputError, InputTypeError, check_rng
 from bpbook.gradient_check import GradientCheck, check_gradients, relative_error
 from bpbook.loss import error, mean_squared_error, slope_of_loss_wrt_prediction, squared_error
 from bpbook.network import Layer, Network
@@ -60,8 +77,11 @@ __all__ = [
     "SIGMOID",
     "TANH",
     "Activation",
+    "BpbookError",
     "ForwardPass",
     "GradientCheck",
+    "InputError",
+    "InputTypeError",
     "Layer",
     "Network",
     "Slopes",
@@ -73,6 +93,7 @@ __all__ = [
     "__version__",
     "backward",
     "check_gradients",
+    "check_rng",
     "error",
     "figures",
     "forward",

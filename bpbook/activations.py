@@ -16,16 +16,14 @@ is exactly 0 only by coincidence, and gradient checks should avoid kinks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 import numpy as np
 
-from bpbook.checks import FloatArray
+from bpbook.checks import FloatArray, InputError, InputTypeError, describe
 
 __all__ = ["IDENTITY", "RELU", "SIGMOID", "TANH", "Activation", "get_activation"]
 
 
-@dataclass(frozen=True)
 class Activation:
     """An activation function and its slope.
 
@@ -52,12 +50,54 @@ class Activation:
     array([0., 0., 1.])
     """
 
-    name: str
-    value: Callable[[FloatArray], FloatArray]
-    slope: Callable[[FloatArray], FloatArray]
-    chain: Callable[[FloatArray, FloatArray], FloatArray] | None = field(
-        default=None, compare=False
-    )
+    __slots__ = ("_chain", "_name", "_slope", "_value")
+
+    def __init__(
+        self,
+        name: str,
+        value: Callable[[FloatArray], FloatArray],
+        slope: Callable[[FloatArray], FloatArray],
+        chain: Callable[[FloatArray, FloatArray], FloatArray] | None = None,
+    ) -> None:
+        if not isinstance(name, str) or not name:
+            raise InputTypeError(f"name: expected a non-empty str, got {describe(name)}")
+        for argument, function in (("value", value), ("slope", slope), ("chain", chain)):
+            if not (callable(function) or (argument == "chain" and function is None)):
+                raise InputTypeError(
+                    f"{argument}: expected a function of the node inputs, got {describe(function)}"
+                )
+        self._name = name
+        self._value = value
+        self._slope = slope
+        self._chain = chain
+
+    @property
+    def name(self) -> str:
+        """The name it is looked up by, for example ``"relu"``."""
+        return self._name
+
+    @property
+    def value(self) -> Callable[[FloatArray], FloatArray]:
+        """Maps node inputs to node values, element by element."""
+        return self._value
+
+    @property
+    def slope(self) -> Callable[[FloatArray], FloatArray]:
+        """Maps node inputs to the activation's slope there, element by element."""
+        return self._slope
+
+    @property
+    def chain(self) -> Callable[[FloatArray, FloatArray], FloatArray] | None:
+        """A faster ``node_slopes * slope(node_inputs)``, or ``None``."""
+        return self._chain
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Activation):
+            return NotImplemented
+        return (self._name, self._value, self._slope) == (other._name, other._value, other._slope)
+
+    def __hash__(self) -> int:
+        return hash((self._name, self._value, self._slope))
 
     def node_input_slopes(self, node_inputs: FloatArray, node_slopes: FloatArray) -> FloatArray:
         """Chain rule through the activation: ``node_slopes * slope(node_inputs)``.
@@ -71,9 +111,9 @@ class Activation:
         >>> RELU.node_input_slopes(np.array([-2.0, 3.0]), np.array([6.0, 6.0]))
         array([0., 6.])
         """
-        if self.chain is not None:
-            return self.chain(node_inputs, node_slopes)
-        return node_slopes * self.slope(node_inputs)
+        if self._chain is not None:
+            return self._chain(node_inputs, node_slopes)
+        return node_slopes * self._slope(node_inputs)
 
     def __repr__(self) -> str:
         return f"Activation({self.name!r})"
@@ -158,9 +198,9 @@ def get_activation(activation: str | Activation) -> Activation:
 
     Raises
     ------
-    ValueError
+    InputError
         If the name is unknown.
-    TypeError
+    InputTypeError
         If ``activation`` is neither a string nor an `Activation`.
 
     Examples
@@ -176,7 +216,9 @@ def get_activation(activation: str | Activation) -> Activation:
             return _BY_NAME[activation.lower()]
         except KeyError:
             known = ", ".join(repr(n) for n in sorted(_BY_NAME))
-            raise ValueError(f"activation: expected one of {known}, got {activation!r}") from None
-    raise TypeError(
+            raise InputError(
+                f"activation: expected one of {known}, got {describe(activation, 40)}"
+            ) from None
+    raise InputTypeError(
         f"activation: expected a name (str) or an Activation, got {type(activation).__name__}"
     )

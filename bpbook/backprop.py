@@ -14,20 +14,29 @@ as 1-D arrays.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
 from typing import Any
 
-from bpbook.checks import FloatArray, as_batch, check_inputs, check_targets, first_example
+import numpy as np
+
+from bpbook.checks import (
+    FloatArray,
+    InputError,
+    InputTypeError,
+    as_batch,
+    check_inputs,
+    check_targets,
+    first_example,
+)
 from bpbook.loss import batch_loss, batch_loss_slope
 from bpbook.network import Network
-from bpbook.propagation import backward_batch, forward_batch
+from bpbook.propagation import backward_batch, check_finite_pass, forward_batch
 
 __all__ = ["ForwardPass", "Slopes", "backward", "forward"]
 
 
-@dataclass(frozen=True, eq=False)
 class ForwardPass:
-    """Everything forward propagation computed.
+    """Everything forward propagation computed (what `forward` returns).
 
     For one example each array is 1-D (one entry per node); for a batch of
     ``n`` examples each array has shape ``(n, nodes)``.
@@ -44,29 +53,56 @@ class ForwardPass:
         the inputs and ``node_values[-1]`` the prediction.
     """
 
-    network: Network
-    node_inputs: tuple[FloatArray, ...]
-    node_values: tuple[FloatArray, ...]
+    __slots__ = ("_network", "_node_inputs", "_node_values")
+
+    def __init__(
+        self,
+        network: Network,
+        node_inputs: tuple[FloatArray, ...],
+        node_values: tuple[FloatArray, ...],
+    ) -> None:
+        self._network = network
+        self._node_inputs = node_inputs
+        self._node_values = node_values
+
+    @property
+    def network(self) -> Network:
+        """The network that made the pass."""
+        return self._network
+
+    @property
+    def node_inputs(self) -> tuple[FloatArray, ...]:
+        """``node_inputs[k - 1]``: weighted sums flowing into layer ``k``, before the activation."""
+        return self._node_inputs
+
+    @property
+    def node_values(self) -> tuple[FloatArray, ...]:
+        """``node_values[k]``: node values of layer ``k`` (0: the inputs, -1: the prediction)."""
+        return self._node_values
 
     @property
     def prediction(self) -> FloatArray:
         """The output layer's node values."""
-        return self.node_values[-1]
+        return self._node_values[-1]
 
     @property
     def is_batch(self) -> bool:
         """True when the pass was made for a batch (2-D inputs)."""
-        return self.node_values[0].ndim == 2
+        return self._node_values[0].ndim == 2
+
+    def __repr__(self) -> str:
+        shape = self._node_values[0].shape
+        what = f"a batch of {shape[0]}" if len(shape) == 2 else "one example"
+        return f"ForwardPass({self._network!r}, {what})"
 
 
-@dataclass(frozen=True, eq=False)
 class Slopes:
-    """Everything backward propagation computed: the slope of the loss w.r.t. everything.
+    """Everything backward propagation computed (what `backward` returns).
 
-    Shapes follow `ForwardPass`: 1-D per layer for one example,
-    ``(n, nodes)`` for a batch. Weight and bias slopes always have the shape
-    of the weights and biases (for a batch they already include the mean
-    over the examples).
+    The slope of the loss with respect to everything. Shapes follow
+    `ForwardPass`: 1-D per layer for one example, ``(n, nodes)`` for a batch.
+    Weight and bias slopes always have the shape of the weights and biases
+    (for a batch they already include the mean over the examples).
 
     Attributes
     ----------
@@ -84,21 +120,83 @@ class Slopes:
         ``weight_slopes[k - 1][i, j]``: slope of the loss w.r.t. the weight
         from node ``i`` of layer ``k - 1`` to node ``j`` of layer ``k``.
     bias_slopes : tuple of (ndarray or None)
-        ``bias_slopes[k - 1]``: slope w.r.t. the bias of layer ``k``, ``None``
-        for layers without a bias.
+        ``bias_slopes[k - 1]``: slope w.r.t. the biases of layer ``k``, ``None``
+        for layers without biases.
+    forward_pass : ForwardPass
+        The pass these slopes were computed from (so a figure or an update can
+        refuse slopes of another example or network).
     """
 
-    loss: float
-    error: FloatArray
-    node_slopes: tuple[FloatArray, ...]
-    activation_slopes: tuple[FloatArray, ...]
-    weight_slopes: tuple[FloatArray, ...]
-    bias_slopes: tuple[FloatArray | None, ...]
+    __slots__ = (
+        "_activation_slopes",
+        "_bias_slopes",
+        "_error",
+        "_forward_pass",
+        "_loss",
+        "_node_slopes",
+        "_weight_slopes",
+    )
+
+    def __init__(
+        self,
+        loss: float,
+        error: FloatArray,
+        node_slopes: tuple[FloatArray, ...],
+        activation_slopes: tuple[FloatArray, ...],
+        weight_slopes: tuple[FloatArray, ...],
+        bias_slopes: tuple[FloatArray | None, ...],
+        forward_pass: ForwardPass,
+    ) -> None:
+        self._loss = loss
+        self._error = error
+        self._node_slopes = node_slopes
+        self._activation_slopes = activation_slopes
+        self._weight_slopes = weight_slopes
+        self._bias_slopes = bias_slopes
+        self._forward_pass = forward_pass
+
+    @property
+    def loss(self) -> float:
+        """Squared error (one example) or mean squared error (batch)."""
+        return self._loss
+
+    @property
+    def error(self) -> FloatArray:
+        """``prediction - target``."""
+        return self._error
+
+    @property
+    def node_slopes(self) -> tuple[FloatArray, ...]:
+        """``node_slopes[k - 1]``: slope of the loss w.r.t. the node values of layer ``k``."""
+        return self._node_slopes
+
+    @property
+    def activation_slopes(self) -> tuple[FloatArray, ...]:
+        """``activation_slopes[k - 1]``: layer ``k``'s activation slope at its node inputs."""
+        return self._activation_slopes
+
+    @property
+    def weight_slopes(self) -> tuple[FloatArray, ...]:
+        """``weight_slopes[k - 1][i, j]``: slope w.r.t. the weight from node ``i`` to ``j``."""
+        return self._weight_slopes
+
+    @property
+    def bias_slopes(self) -> tuple[FloatArray | None, ...]:
+        """``bias_slopes[k - 1]``: slope w.r.t. the biases of layer ``k`` (``None``: none)."""
+        return self._bias_slopes
+
+    @property
+    def forward_pass(self) -> ForwardPass:
+        """The pass these slopes were computed from."""
+        return self._forward_pass
 
     @property
     def node_input_slopes(self) -> tuple[FloatArray, ...]:
         """Slope of the loss w.r.t. each node's input: node slope x activation slope."""
         return tuple(s * a for s, a in zip(self.node_slopes, self.activation_slopes, strict=True))
+
+    def __repr__(self) -> str:
+        return f"Slopes(loss={self._loss!r}, {self._forward_pass!r})"
 
 
 # -- public API -----------------------------------------------------------------------
@@ -119,8 +217,9 @@ def forward(network: Network, inputs: Any) -> ForwardPass:
 
     Raises
     ------
-    ValueError, TypeError
-        If ``inputs`` has the wrong width, is empty, 3-D, non-finite or not numeric.
+    InputError, InputTypeError
+        If ``inputs`` has the wrong width, is empty, 3-D, non-finite or not
+        numeric, or the node inputs overflow float64.
 
     Examples
     --------
@@ -132,11 +231,13 @@ def forward(network: Network, inputs: Any) -> ForwardPass:
     array([7.])
     """
     if not isinstance(network, Network):
-        raise TypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
-    x = check_inputs(inputs, network.n_inputs)
-    node_inputs, node_values = forward_batch(
-        network.weights, network.biases, network.activations, as_batch(x)
-    )
+        raise InputTypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
+    x = check_inputs(inputs, network.n_inputs)  # a copy: later changes to inputs do not matter
+    with np.errstate(over="ignore", invalid="ignore"):
+        node_inputs, node_values = forward_batch(
+            network.weights, network.biases, network.activations, as_batch(x)
+        )
+    check_finite_pass(as_batch(x), network.weights, node_inputs)
     if x.ndim == 1:
         node_inputs = [first_example(z) for z in node_inputs]
         node_values = [first_example(v) for v in node_values]
@@ -161,8 +262,9 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
 
     Raises
     ------
-    ValueError, TypeError
-        If ``targets`` has the wrong shape, is non-finite or not numeric.
+    InputError, InputTypeError
+        If ``targets`` has the wrong shape, is non-finite or not numeric, or
+        the loss or a slope overflows float64.
 
     Examples
     --------
@@ -176,19 +278,16 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
            [ 6., 12.]])
     """
     if not isinstance(forward_pass, ForwardPass):
-        raise TypeError(
+        raise InputTypeError(
             f"forward_pass: expected the ForwardPass returned by forward(), "
             f"got {type(forward_pass).__name__}"
         )
     network = forward_pass.network
     x = forward_pass.node_values[0]
     t = check_targets(targets, x, network.n_outputs)
-    slopes = _batch_slopes(
-        network,
-        [as_batch(z) for z in forward_pass.node_inputs],
-        [as_batch(v) for v in forward_pass.node_values],
-        as_batch(t),
-    )
+    with np.errstate(over="ignore", invalid="ignore"):
+        slopes = _batch_slopes(forward_pass, as_batch(t))
+    _check_finite_slopes(slopes, t)
     if x.ndim == 2:
         return slopes
     return Slopes(
@@ -198,16 +297,32 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
         activation_slopes=tuple(first_example(s) for s in slopes.activation_slopes),
         weight_slopes=slopes.weight_slopes,
         bias_slopes=slopes.bias_slopes,
+        forward_pass=forward_pass,
     )
 
 
-def _batch_slopes(
-    network: Network,
-    node_inputs: list[FloatArray],
-    node_values: list[FloatArray],
-    targets: FloatArray,
-) -> Slopes:
+def _check_finite_slopes(slopes: Slopes, targets: FloatArray) -> None:
+    """Refuse slopes that overflowed float64 (huge targets, or huge weights on the way back)."""
+    arrays = [
+        slopes.error,
+        *slopes.node_slopes,
+        *slopes.weight_slopes,
+        *(b for b in slopes.bias_slopes if b is not None),
+    ]
+    if math.isfinite(slopes.loss) and all(np.isfinite(a).all() for a in arrays):
+        return
+    raise InputError(
+        "targets: expected targets, inputs and weights small enough for float64 (about "
+        f"1.8e308), but the loss or a slope overflowed (loss {slopes.loss:.3g}, largest |target| "
+        f"{float(np.abs(targets).max()):.3g}); scale the targets, inputs or weights down"
+    )
+
+
+def _batch_slopes(forward_pass: ForwardPass, targets: FloatArray) -> Slopes:
     """`backward` on a batch: every array 2-D, one row per example."""
+    network = forward_pass.network
+    node_inputs = [as_batch(z) for z in forward_pass.node_inputs]
+    node_values = [as_batch(v) for v in forward_pass.node_values]
     errors = node_values[-1] - targets
     n_layers = len(network.weights)
     node_slopes: list[FloatArray] = [errors] * n_layers
@@ -231,4 +346,5 @@ def _batch_slopes(
             None if b is None else s.sum(axis=0)
             for b, s in zip(network.biases, node_input_slopes, strict=True)
         ),
+        forward_pass=forward_pass,
     )

@@ -1,32 +1,112 @@
-"""Input checks shared by every public function, and the one-example <-> batch edge.
+"""Argument checks shared by every public function, bpbook's errors, and the batch edge.
 
-Every check raises an exception whose message names the argument, says what
-was expected and shows what was given. Nothing is broadcast, reshaped beyond
-the documented rules, truncated or silently converted.
+The rule of the whole package: every public function either returns finite,
+correct numbers that do not depend on later changes to the caller's arrays, or
+raises a `BpbookError` whose message names the argument, says what was expected
+and shows what was given, in at most 400 characters (arrays are summarised by
+shape, dtype and the first bad value, never printed whole). Nothing is
+broadcast, reshaped beyond the documented rules, truncated or silently
+converted.
+
+The two kinds of bad argument are `InputError` (a `ValueError`: the right kind
+of thing with a wrong value or shape) and `InputTypeError` (a `TypeError`: the
+wrong kind of thing), so ``except ValueError`` and ``except TypeError`` keep
+working.
 """
 
 from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 __all__ = [
+    "MAX_MESSAGE_LENGTH",
+    "BpbookError",
     "FloatArray",
+    "InputError",
+    "InputTypeError",
     "as_batch",
     "as_float_array",
+    "check_finite_number",
     "check_inputs",
     "check_positive_finite",
     "check_positive_int",
+    "check_rng",
+    "check_sequence",
     "check_targets",
+    "describe",
     "first_example",
+    "read_only",
 ]
 
 FloatArray = NDArray[np.float64]
 """The array type of every number bpbook computes."""
+
+MAX_MESSAGE_LENGTH = 400
+"""No bpbook error message is longer than this many characters."""
+
+
+class BpbookError(Exception):
+    """Base class of every error bpbook raises on purpose.
+
+    >>> from bpbook import BpbookError, forward, lesson
+    >>> try:
+    ...     forward(lesson.deeper_network(), [0.0])
+    ... except BpbookError as error:
+    ...     print(type(error).__name__)
+    InputError
+    """
+
+
+class InputError(BpbookError, ValueError):
+    """An argument of the right kind with a wrong value or shape (a `ValueError`).
+
+    >>> from bpbook import InputError, Network
+    >>> try:
+    ...     Network([])
+    ... except InputError as error:
+    ...     print(error)
+    weights: expected at least one layer, got an empty sequence
+    """
+
+
+class InputTypeError(BpbookError, TypeError):
+    """An argument of the wrong kind, e.g. text where numbers belong (a `TypeError`).
+
+    >>> from bpbook import InputTypeError, forward, lesson
+    >>> try:
+    ...     forward(lesson.deeper_network(), "0 1")
+    ... except InputTypeError as error:
+    ...     print(error)
+    inputs: expected numbers, got str '0 1'
+    """
+
+
+def describe(value: Any, limit: int = 60) -> str:
+    """A short description of ``value`` for an error message (never a whole array).
+
+    >>> import numpy as np
+    >>> describe(np.zeros((100, 3)))
+    'an array of shape (100, 3) and dtype float64'
+    >>> describe("x" * 100)[-5:]
+    "x...'"
+    """
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, list | tuple) and len(value) > 8:
+        return f"a {type(value).__name__} of {len(value)} items"
+    try:
+        text = repr(value)
+    except Exception:  # a broken __repr__ must not hide the real error
+        text = f"<{type(value).__name__}>"
+    if len(text) > limit:
+        text = text[: limit - 4] + "..." + text[-1]
+    return text
 
 
 def as_batch(array: FloatArray) -> FloatArray:
@@ -48,6 +128,22 @@ def first_example(batch: FloatArray) -> FloatArray:
     return example
 
 
+def read_only(array: Any) -> FloatArray:
+    """A float64 copy of ``array`` on read-only memory: it can never be made writeable.
+
+    Setting ``flags.writeable = True`` on the result raises `ValueError`,
+    because the memory underneath is an immutable ``bytes`` object.
+
+    >>> import numpy as np
+    >>> frozen = read_only([1.0, 2.0])
+    >>> frozen.flags.writeable
+    False
+    """
+    values = np.asarray(array, dtype=np.float64)
+    frozen: FloatArray = np.frombuffer(values.tobytes(), dtype=np.float64).reshape(values.shape)
+    return frozen
+
+
 def as_float_array(value: Any, name: str, *, copy: bool = True) -> FloatArray:
     """Convert ``value`` to a float64 array, refusing non-numeric data.
 
@@ -55,78 +151,151 @@ def as_float_array(value: Any, name: str, *, copy: bool = True) -> FloatArray:
 
     Raises
     ------
-    TypeError
-        If ``value`` is not numeric (strings, objects, booleans, ragged lists).
-    ValueError
-        If ``value`` contains NaN or infinity.
+    InputTypeError
+        If ``value`` is not numeric (strings, None, objects, booleans, ragged lists).
+    InputError
+        If ``value`` contains NaN or infinity (also after conversion to float64).
     """
     if isinstance(value, str | bytes):
-        raise TypeError(f"{name}: expected numbers, got {type(value).__name__} {value!r}")
+        raise InputTypeError(
+            f"{name}: expected numbers, got {type(value).__name__} {describe(value)}"
+        )
+    if value is None:
+        raise InputTypeError(f"{name}: expected numbers, got None")
     try:
         array = np.asarray(value)
-    except ValueError as error:  # ragged nested lists
-        raise TypeError(
+    except (ValueError, TypeError, OverflowError) as error:  # ragged nested lists
+        raise InputTypeError(
             f"{name}: expected a rectangular array of numbers, got rows of different lengths"
         ) from error
     if array.dtype == np.bool_ or not (
         np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
     ):
-        raise TypeError(
+        raise InputTypeError(
             f"{name}: expected real numbers (int or float), got an array of dtype {array.dtype}"
         )
-    array = array.astype(np.float64, copy=copy)
+    with np.errstate(over="ignore"):  # e.g. a longdouble beyond float64: caught just below
+        array = array.astype(np.float64, copy=copy)
     if not np.isfinite(array).all():
         bad = np.argwhere(~np.isfinite(array))[0]
         where = tuple(int(i) for i in bad)
         at = f" at index {where}" if where else ""
-        raise ValueError(f"{name}: expected finite numbers, got {float(array[where])}{at}")
+        raise InputError(f"{name}: expected finite numbers, got {float(array[where])}{at}")
     return array
 
 
+def check_sequence(value: Any, name: str, what: str) -> list[Any]:
+    """``value`` as a list, if it is a sequence (text is refused, never split into characters).
+
+    ``what`` says what the items are, for the message.
+
+    >>> check_sequence(("relu", "tanh"), "activations", "activation names")
+    ['relu', 'tanh']
+    """
+    is_array = isinstance(value, np.ndarray) and value.ndim > 0
+    if isinstance(value, str | bytes) or not (isinstance(value, Sequence) or is_array):
+        raise InputTypeError(
+            f"{name}: expected a sequence (list or tuple) of {what}, got "
+            f"{type(value).__name__} {describe(value)}"
+        )
+    return list(value)
+
+
+def _is_real(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+
+
 def check_positive_finite(value: Any, name: str) -> float:
-    """Return ``value`` as a float if it is a positive finite real number."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name}: expected a positive finite number, got {value!r}")
+    """Return ``value`` as a float if it is a positive finite real number.
+
+    Python and numpy ints and floats are accepted; bools, text and None are not.
+    """
+    if not _is_real(value):
+        raise InputTypeError(f"{name}: expected a positive finite number, got {describe(value)}")
     number = float(value)
     if not math.isfinite(number) or number <= 0:
-        raise ValueError(f"{name}: expected a positive finite number, got {value!r}")
+        raise InputError(f"{name}: expected a positive finite number, got {describe(value)}")
+    return number
+
+
+def check_finite_number(value: Any, name: str, *, minimum: float | None = None) -> float:
+    """Return ``value`` as a float if it is a finite real number (``>= minimum`` if given).
+
+    >>> check_finite_number(0, "tolerance", minimum=0.0)
+    0.0
+    """
+    wanted = "a finite number" + ("" if minimum is None else f" >= {minimum:g}")
+    if not _is_real(value):
+        raise InputTypeError(f"{name}: expected {wanted}, got {describe(value)}")
+    number = float(value)
+    if not math.isfinite(number) or (minimum is not None and number < minimum):
+        raise InputError(f"{name}: expected {wanted}, got {describe(value)}")
     return number
 
 
 def check_positive_int(value: Any, name: str) -> int:
-    """Return ``value`` if it is a positive integer (bools refused)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name}: expected a positive integer, got {value!r}")
+    """Return ``value`` if it is a positive integer (Python or numpy; bools refused)."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Integral):
+        raise InputTypeError(f"{name}: expected a positive integer, got {describe(value)}")
     if value <= 0:
-        raise ValueError(f"{name}: expected a positive integer, got {value!r}")
+        raise InputError(f"{name}: expected a positive integer, got {describe(value)}")
     return int(value)
 
 
-def check_inputs(inputs: Any, width: int) -> FloatArray:
-    """Validate the network's inputs: one example ``(width,)`` or a batch ``(n, width)``."""
-    array = as_float_array(inputs, "inputs", copy=False)
+def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
+    """A random generator from ``rng``, the Scientific Python way (SPEC 7).
+
+    * ``None``: a fresh generator seeded by the operating system (results differ
+      from run to run);
+    * an int seed ``>= 0``: ``numpy.random.default_rng(seed)`` (reproducible);
+    * a ``numpy.random.Generator``: used as it is (and advanced by the caller's use).
+
+    >>> import numpy as np
+    >>> check_rng(0).integers(100) == np.random.default_rng(0).integers(100)
+    np.True_
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool | np.bool_):
+        if rng < 0:
+            raise InputError(f"{name}: expected a seed >= 0, got {describe(rng)}")
+        return np.random.default_rng(int(rng))
+    raise InputTypeError(
+        f"{name}: expected None, an int seed or a numpy.random.Generator "
+        f"(e.g. numpy.random.default_rng(0)), got {type(rng).__name__} {describe(rng, 40)}"
+    )
+
+
+def check_inputs(inputs: Any, width: int, name: str = "inputs") -> FloatArray:
+    """Check and copy the network's inputs: one example ``(width,)`` or a batch ``(n, width)``."""
+    array = as_float_array(inputs, name)
     if array.ndim not in (1, 2):
-        raise ValueError(
-            "inputs: expected one example of shape "
+        raise InputError(
+            f"{name}: expected one example of shape "
             f"({width},) or a batch of shape (n, {width}), got an array of shape {array.shape}"
         )
     if array.size == 0:
-        raise ValueError(f"inputs: expected at least one example, got an empty array {array.shape}")
+        raise InputError(f"{name}: expected at least one example, got an empty array {array.shape}")
     if array.shape[-1] != width:
-        raise ValueError(
-            f"inputs: expected {width} input node value(s) per example, "
-            f"got shape {array.shape} (width {array.shape[-1]})"
+        hint = ""
+        if width == 1 and array.ndim == 1:
+            hint = "; for a batch of one-input examples use inputs.reshape(-1, 1)"
+        raise InputError(
+            f"{name}: expected {width} input node value(s) per example, "
+            f"got shape {array.shape} (width {array.shape[-1]}){hint}"
         )
     return array
 
 
 def check_targets(targets: Any, inputs: FloatArray, width: int) -> FloatArray:
-    """Validate targets against validated ``inputs`` and return them shaped like predictions.
+    """Validate and copy targets against validated ``inputs``, shaped like predictions.
 
     One example: shape ``(width,)``, or a plain number when ``width`` is 1.
     A batch of ``n``: shape ``(n, width)``, or ``(n,)`` when ``width`` is 1.
     """
-    array = as_float_array(targets, "targets", copy=False)
+    array = as_float_array(targets, "targets")
     if inputs.ndim == 1:
         expected: tuple[int, ...] = (width,)
         if width == 1 and array.shape == ():
@@ -139,7 +308,7 @@ def check_targets(targets: Any, inputs: FloatArray, width: int) -> FloatArray:
             return array.reshape(n, 1)
         wording = f"shape ({n}, {width})" + (f" or ({n},)" if width == 1 else "")
     if array.shape != expected:
-        raise ValueError(
+        raise InputError(
             f"targets: expected {wording} to match inputs of shape {inputs.shape}, "
             f"got shape {array.shape}"
         )

@@ -18,14 +18,16 @@ so bpbook picks 1 and 1 (``UNSEEN_WEIGHTS``).
 
 from __future__ import annotations
 
-import numpy as np
+# Private aliases: `bpbook.lesson` exports only the lesson's own names (issue 13).
+import typing as _typing
 
-from bpbook.checks import FloatArray, check_positive_int
-from bpbook.network import Network
+from bpbook import checks as _checks
+from bpbook import network as _network
 
 __all__ = [
     "DEEPER_INPUTS",
     "DEEPER_TARGET",
+    "MAX_TOY_EXAMPLES",
     "SINGLE_WEIGHT_INPUT",
     "SINGLE_WEIGHT_LEARNING_RATE",
     "SINGLE_WEIGHT_TARGET",
@@ -40,10 +42,9 @@ __all__ = [
 ]
 
 
-def _constant(values: list[float]) -> FloatArray:
-    array = np.array(values, dtype=np.float64)
-    array.flags.writeable = False
-    return array
+def _constant(values: list[float]) -> _checks.FloatArray:
+    """The lesson's numbers on read-only memory: they can never be changed."""
+    return _checks.read_only(values)
 
 
 DEEPER_INPUTS = _constant([0.0, 1.0])
@@ -63,8 +64,11 @@ TWO_WEIGHT_INPUTS = _constant([3.0, 4.0])
 TWO_WEIGHT_TARGET = 6.0
 TWO_WEIGHT_LEARNING_RATE = 0.01
 
+MAX_TOY_EXAMPLES = 1_000_000
+"""The most examples `toy_regression_data` makes (it is a small made-up data set)."""
 
-def deeper_network() -> Network:
+
+def deeper_network() -> _network.Network:
     """The deeper network of "Backpropagation in practice".
 
     Layer 1 (ReLU): from input 0 the weights are ``UNSEEN_WEIGHTS``; from
@@ -78,14 +82,14 @@ def deeper_network() -> Network:
     >>> lesson.deeper_network().predict(lesson.DEEPER_INPUTS)
     array([7.])
     """
-    return Network(
+    return _network.Network(
         [[list(UNSEEN_WEIGHTS), [1.0, 3.0]], [[1.0], [2.0]]],
         hidden="relu",
         output="identity",
     )
 
 
-def single_weight_network() -> Network:
+def single_weight_network() -> _network.Network:
     """One input node, one weight of 2, one output node (identity).
 
     Examples
@@ -94,10 +98,10 @@ def single_weight_network() -> Network:
     >>> lesson.single_weight_network().predict(lesson.SINGLE_WEIGHT_INPUT)
     array([6.])
     """
-    return Network([[[2.0]]], output="identity")
+    return _network.Network([[[2.0]]], output="identity")
 
 
-def two_weight_network() -> Network:
+def two_weight_network() -> _network.Network:
     """Two input nodes, weights 1 and 2, one output node (identity).
 
     Examples
@@ -106,16 +110,24 @@ def two_weight_network() -> Network:
     >>> lesson.two_weight_network().predict(lesson.TWO_WEIGHT_INPUTS)
     array([11.])
     """
-    return Network([[[1.0], [2.0]]], output="identity")
+    return _network.Network([[[1.0], [2.0]]], output="identity")
 
 
 def toy_regression_data(
-    n_examples: int, rng: np.random.Generator, *, noise: float = 0.1
-) -> tuple[FloatArray, FloatArray]:
+    n_examples: int, rng: _typing.Any = None, *, noise: float = 0.1
+) -> tuple[_checks.FloatArray, _checks.FloatArray]:
     """A small made-up regression data set with two inputs and one target.
 
     Inputs are uniform on ``[-1, 1]``; the target is
     ``x0 ** 2 + x1 + noise * normal()``: curved, so a ReLU hidden layer helps.
+
+    Parameters
+    ----------
+    n_examples : int
+    rng : None, int or numpy.random.Generator
+        An int seed gives the same data every time; ``None`` different data.
+    noise : float, default 0.1
+        Standard deviation of the noise (0 for none).
 
     Returns
     -------
@@ -130,9 +142,13 @@ def toy_regression_data(
     >>> x.shape, y.shape
     ((100, 2), (100, 1))
     """
-    n = check_positive_int(n_examples, "n_examples")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng: expected a numpy.random.Generator, got {type(rng).__name__}")
-    inputs = rng.uniform(-1.0, 1.0, size=(n, 2))
-    targets = inputs[:, :1] ** 2 + inputs[:, 1:] + noise * rng.normal(size=(n, 1))
+    n = _checks.check_positive_int(n_examples, "n_examples")
+    if n > MAX_TOY_EXAMPLES:
+        raise _checks.InputError(
+            f"n_examples: expected at most {MAX_TOY_EXAMPLES} (a small data set), got {n}"
+        )
+    generator = _checks.check_rng(rng)
+    spread = _checks.check_finite_number(noise, "noise", minimum=0.0)
+    inputs = generator.uniform(-1.0, 1.0, size=(n, 2))
+    targets = inputs[:, :1] ** 2 + inputs[:, 1:] + spread * generator.normal(size=(n, 1))
     return inputs, targets

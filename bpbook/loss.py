@@ -23,7 +23,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bpbook.checks import FloatArray, as_batch, as_float_array
+import numpy as np
+
+from bpbook.checks import FloatArray, InputError, as_batch, as_float_array
 
 __all__ = [
     "batch_loss",
@@ -68,24 +70,46 @@ def batch_loss_slope(errors: FloatArray) -> FloatArray:
     return slopes
 
 
-def _pair(prediction: Any, target: Any) -> tuple[FloatArray, FloatArray]:
-    p = as_float_array(prediction, "prediction")
-    t = as_float_array(target, "target")
+def _pair(
+    prediction: Any, target: Any, names: tuple[str, str] = ("prediction", "target")
+) -> tuple[FloatArray, FloatArray]:
+    """Checked float copies of a prediction and its target, of the same shape.
+
+    A plain number is the target of a single output (``[7.0]`` against ``4.0``).
+    """
+    p = as_float_array(prediction, names[0])
+    t = as_float_array(target, names[1])
     if t.ndim == 0 and p.shape == (1,):
         t = t.reshape(1)  # one output node: a plain number is its target, as in backward()
     if p.shape != t.shape:
-        raise ValueError(
-            f"target: expected the same shape as prediction {p.shape}, got shape {t.shape}"
+        raise InputError(
+            f"{names[1]}: expected the same shape as {names[0]} {p.shape}, got shape {t.shape} "
+            f"(the order is {names[0]}, then {names[1]})"
         )
     if p.ndim > 2:
-        raise ValueError(f"prediction: expected at most 2 dimensions, got shape {p.shape}")
+        raise InputError(f"{names[0]}: expected at most 2 dimensions, got shape {p.shape}")
     if p.size == 0:
-        raise ValueError("prediction: expected at least one value, got an empty array")
+        raise InputError(f"{names[0]}: expected at least one value, got an empty array")
     return p, t
+
+
+def _finite(result: Any, p: FloatArray, t: FloatArray, names: tuple[str, str]) -> Any:
+    """``result`` if every number in it is finite; else an `InputError` naming the overflow."""
+    if np.isfinite(result).all():
+        return result
+    raise InputError(
+        f"{names[0]}: expected {names[0]} and {names[1]} whose error and its square fit in "
+        f"float64 (about 1.8e308), got values up to {float(np.abs(p).max()):.3g} and "
+        f"{float(np.abs(t).max()):.3g}; scale them down"
+    )
 
 
 def error(prediction: Any, target: Any) -> FloatArray:
     """Error = prediction - target (positive when the prediction is too high).
+
+    Every loss function here takes the prediction first, then the target
+    (the book's order; scikit-learn's ``y_true, y_pred`` is the reverse: for
+    `error` and the slope the sign flips, so pass keywords when in doubt).
 
     Examples
     --------
@@ -94,17 +118,26 @@ def error(prediction: Any, target: Any) -> FloatArray:
     3.0
     >>> error([7.0], 4.0)  # one output node: a plain number is its target
     array([3.])
+    >>> error(prediction=[7.0, 2.0], target=[4.0, 3.0])
+    array([ 3., -1.])
     """
     p, t = _pair(prediction, target)
-    return p - t
+    with np.errstate(over="ignore", invalid="ignore"):
+        difference: FloatArray = _finite(p - t, p, t, ("prediction", "target"))
+    return difference
 
 
 def squared_error(prediction: Any, target: Any) -> float:
-    """Loss of one example: the squared error, summed over output nodes.
+    """Loss of one example of a single-output network: ``(prediction - target) ** 2``.
 
     Parameters
     ----------
-    prediction, target : float or array of shape (n_outputs,)
+    prediction, target : float, or array of shape (1,)
+        One value each, prediction first. Several values are refused, so that a
+        sum is never mistaken for a mean: for a batch use `mean_squared_error`
+        (which also takes flat arrays), and for one example with several output
+        nodes ``mean_squared_error([prediction], [target])`` (a batch of one: the
+        sum over the output nodes).
 
     Examples
     --------
@@ -113,12 +146,14 @@ def squared_error(prediction: Any, target: Any) -> float:
     9.0
     """
     p, t = _pair(prediction, target)
-    if p.ndim > 1:
-        raise ValueError(
-            f"prediction: expected one example (a number or shape (n_outputs,)), "
-            f"got shape {p.shape}; use mean_squared_error for a batch"
+    if p.size != 1:
+        raise InputError(
+            f"prediction: expected one value (one example, one output node), got shape "
+            f"{p.shape}; for the mean over a batch use mean_squared_error(predictions, targets)"
         )
-    return batch_loss(as_batch((p - t).reshape(-1)))
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = batch_loss(as_batch((p - t).reshape(-1)))
+    return float(_finite(loss, p, t, ("prediction", "target")))
 
 
 def mean_squared_error(predictions: Any, targets: Any) -> float:
@@ -126,30 +161,43 @@ def mean_squared_error(predictions: Any, targets: Any) -> float:
 
     Parameters
     ----------
-    predictions, targets : array of shape (n, n_outputs)
-        One row per example.
+    predictions, targets : array of shape (n, n_outputs), or (n,) for one output
+        One row per example, predictions first. With one output node, flat
+        ``(n,)`` arrays work, and ``(n, 1)`` may be paired with ``(n,)``.
 
     Examples
     --------
     >>> from bpbook import mean_squared_error
     >>> mean_squared_error([[7.0], [2.0]], [[4.0], [3.0]])  # (9 + 1) / 2
     5.0
+    >>> mean_squared_error([7.0, 2.0], [4.0, 3.0])  # one output node, flat
+    5.0
     """
-    p, t = _pair(predictions, targets)
-    if p.ndim != 2:
-        raise ValueError(
-            f"predictions: expected a batch of shape (n, n_outputs), got shape {p.shape}; "
+    p = as_float_array(predictions, "predictions")
+    t = as_float_array(targets, "targets")
+    if p.ndim == 2 and p.shape[1:] == (1,) and t.ndim == 1:
+        t = t.reshape(-1, 1)
+    elif p.ndim == 1 and t.ndim == 2 and t.shape[1:] == (1,):
+        p = p.reshape(-1, 1)
+    if p.ndim != t.ndim and p.ndim != 0 and t.ndim != 0:
+        raise InputError(f"targets: expected shape {p.shape} like predictions, got shape {t.shape}")
+    p, t = _pair(p, t, ("predictions", "targets"))
+    if p.ndim == 0:
+        raise InputError(
+            "predictions: expected a batch of shape (n, n_outputs) or (n,), got one number; "
             "use squared_error for one example"
         )
-    return batch_loss(p - t)
+    with np.errstate(over="ignore", invalid="ignore"):
+        loss = batch_loss(p - t if p.ndim == 2 else (p - t).reshape(-1, 1))
+    return float(_finite(loss, p, t, ("predictions", "targets")))
 
 
 def slope_of_loss_wrt_prediction(prediction: Any, target: Any) -> FloatArray:
-    """Slope of the loss with respect to each prediction.
+    """Slope of the loss with respect to each prediction (prediction first, then target).
 
     One example (a number or shape ``(n_outputs,)``): ``2 * error``.
     A batch (shape ``(n, n_outputs)``): ``2 * error / n``, the slope of the
-    mean squared error.
+    mean squared error. A flat array is one example, as for `bpbook.forward`.
 
     Examples
     --------
@@ -158,5 +206,8 @@ def slope_of_loss_wrt_prediction(prediction: Any, target: Any) -> FloatArray:
     6.0
     """
     p, t = _pair(prediction, target)
-    errors = p - t
-    return batch_loss_slope(as_batch(errors)).reshape(errors.shape)
+    with np.errstate(over="ignore", invalid="ignore"):
+        errors = p - t
+        slopes = batch_loss_slope(as_batch(errors)).reshape(errors.shape)
+    result: FloatArray = _finite(slopes, p, t, ("prediction", "target"))
+    return result

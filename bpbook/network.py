@@ -18,68 +18,108 @@ read-only copies. Training returns a new network.
 
 from __future__ import annotations
 
-import itertools
+import os
+import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from bpbook.activations import Activation, get_activation
-from bpbook.checks import FloatArray, as_batch, as_float_array, check_inputs, first_example
-from bpbook.propagation import forward_batch
+from bpbook.checks import (
+    FloatArray,
+    InputError,
+    InputTypeError,
+    as_batch,
+    as_float_array,
+    check_inputs,
+    check_rng,
+    check_sequence,
+    describe,
+    first_example,
+    read_only,
+)
+from bpbook.initialisation import checked_sizes, random_weights
+from bpbook.network_file import read_network_file, write_network_file
+from bpbook.propagation import check_finite_pass, forward_batch
 
 __all__ = ["Layer", "Network"]
-
-
-def _frozen(array: FloatArray) -> FloatArray:
-    array.flags.writeable = False
-    return array
 
 
 def _checked_layer(
     k: int, matrix: Any, bias: Any, activation: Activation, previous: Sequence[Layer]
 ) -> Layer:
-    """Layer ``k`` (1 .. L) from a user's matrix and bias, checked against the layers before it."""
-    w = as_float_array(matrix, f"weights[{k - 1}] (layer {k})")
+    """Layer ``k`` (1 .. L) from a user's matrix and biases, checked against earlier layers."""
+    w = as_float_array(matrix, f"weights[{k - 1}] (layer {k})", copy=False)
     if w.ndim != 2 or w.size == 0:
-        raise ValueError(
+        raise InputError(
             f"weights[{k - 1}] (layer {k}): expected a non-empty 2-D matrix of shape "
             f"(n_in, n_out), got shape {w.shape}"
         )
     if previous and w.shape[0] != previous[-1].n_out:
-        raise ValueError(
+        raise InputError(
             f"weights[{k - 1}] (layer {k}): expected {previous[-1].n_out} rows, one per "
             f"node of layer {k - 1}, got shape {w.shape}"
         )
     b: FloatArray | None = None
     if bias is not None:
-        b = as_float_array(bias, f"biases[{k - 1}] (layer {k})")
+        b = as_float_array(bias, f"biases[{k - 1}] (layer {k})", copy=False)
         if b.shape != (w.shape[1],):
-            raise ValueError(
+            raise InputError(
                 f"biases[{k - 1}] (layer {k}): expected shape ({w.shape[1]},), got shape {b.shape}"
             )
-        b = _frozen(b)
-    return Layer(_frozen(w), b, activation)
+        b = read_only(b)
+    return Layer(read_only(w), b, activation)
 
 
-@dataclass(frozen=True, eq=False)
 class Layer:
-    """One dense layer: weights, an optional bias and an activation.
+    """One dense layer: weights, optional biases and an activation (read-only).
 
     Attributes
     ----------
     weights : ndarray of shape (n_in, n_out)
         ``weights[i, j]`` joins node ``i`` of the previous layer to node ``j``
-        of this one.
-    bias : ndarray of shape (n_out,) or None
-        Added to the node inputs; ``None`` means no bias (the lesson's choice).
+        of this one (read-only).
+    biases : ndarray of shape (n_out,) or None
+        One per node, added to its node input; ``None`` means no biases (the
+        lesson's choice).
     activation : Activation
+
+    Examples
+    --------
+    >>> from bpbook import lesson
+    >>> lesson.deeper_network().layers[1].n_in
+    2
     """
 
-    weights: FloatArray
-    bias: FloatArray | None
-    activation: Activation
+    __slots__ = ("_activation", "_biases", "_weights")
+
+    def __init__(
+        self, weights: FloatArray, biases: FloatArray | None, activation: Activation
+    ) -> None:
+        self._weights = weights
+        self._biases = biases
+        self._activation = activation
+
+    @property
+    def weights(self) -> FloatArray:
+        """``weights[i, j]`` joins node ``i`` of the previous layer to node ``j`` of this one."""
+        return self._weights
+
+    @property
+    def biases(self) -> FloatArray | None:
+        """One per node, added to its node input; ``None``: no biases (the lesson's choice)."""
+        return self._biases
+
+    @property
+    def activation(self) -> Activation:
+        """The activation of every node of this layer."""
+        return self._activation
+
+    def __repr__(self) -> str:
+        has_biases = self.biases is not None
+        return f"Layer({self.n_in} -> {self.n_out}, {self.activation.name}, biases={has_biases})"
 
     @property
     def n_in(self) -> int:
@@ -100,7 +140,7 @@ class Network:
     weights : sequence of 2-D array-likes
         One matrix per layer, of shape ``(n_in, n_out)``; plain nested lists
         work. The widths must chain: each matrix has as many rows as the
-        previous one has columns.
+        previous one has columns. The numbers are copied onto read-only memory.
     activations : sequence of str or Activation, optional
         One per layer. By default every hidden layer uses ``hidden`` and the
         last layer uses ``output``.
@@ -111,12 +151,12 @@ class Network:
 
     Raises
     ------
-    ValueError
+    InputError
         If a matrix is not 2-D, is empty, the widths do not chain, a bias has
         the wrong length, a number is NaN or infinite, or the number of
         activations or biases differs from the number of layers.
-    TypeError
-        If a weight or bias is not numeric.
+    InputTypeError
+        If a weight or bias is not numeric, or text is given where a sequence belongs.
 
     Examples
     --------
@@ -129,6 +169,8 @@ class Network:
     (2, 2, 1)
     >>> net.predict([0, 1])
     array([7.])
+    >>> net.predict_one([0, 1])
+    7.0
     """
 
     def __init__(
@@ -141,38 +183,29 @@ class Network:
         biases: Sequence[Any] | None = None,
     ) -> None:
         if isinstance(weights, np.ndarray) and weights.dtype != object:
-            raise TypeError(
+            raise InputTypeError(
                 "weights: expected a sequence of matrices (one per layer), got a single "
                 f"array of shape {weights.shape}; wrap it in a list: [weights]"
             )
-        if isinstance(weights, str) or not isinstance(weights, Sequence | np.ndarray):
-            raise TypeError(
-                f"weights: expected a sequence of matrices, got {type(weights).__name__}"
-            )
-        n_layers = len(weights)
+        matrices = check_sequence(weights, "weights", "matrices (one per layer)")
+        n_layers = len(matrices)
         if n_layers == 0:
-            raise ValueError("weights: expected at least one layer, got an empty sequence")
-
-        if activations is None:
-            chosen = [get_activation(hidden)] * (n_layers - 1) + [get_activation(output)]
-        else:
-            if len(activations) != n_layers:
-                raise ValueError(
-                    f"activations: expected one per layer ({n_layers}), got {len(activations)}"
-                )
-            chosen = [get_activation(a) for a in activations]
-
-        if biases is not None and len(biases) != n_layers:
-            raise ValueError(f"biases: expected one per layer ({n_layers}), got {len(biases)}")
-
+            raise InputError("weights: expected at least one layer, got an empty sequence")
         layers: list[Layer] = []
-        for k, matrix in enumerate(weights, start=1):
-            bias = None if biases is None else biases[k - 1]
-            layers.append(_checked_layer(k, matrix, bias, chosen[k - 1], layers))
+        for k, (matrix, bias, activation) in enumerate(
+            zip(
+                matrices,
+                _per_layer(biases, n_layers),
+                _chosen_activations(activations, hidden, output, n_layers),
+                strict=True,
+            ),
+            start=1,
+        ):
+            layers.append(_checked_layer(k, matrix, bias, activation, layers))
         self._layers = tuple(layers)
         # Kept as tuples once, since forward and backward read them on every call.
         self._weights = tuple(layer.weights for layer in layers)
-        self._biases = tuple(layer.bias for layer in layers)
+        self._biases = tuple(layer.biases for layer in layers)
         self._activations = tuple(layer.activation for layer in layers)
 
     # -- construction -------------------------------------------------------------
@@ -180,72 +213,86 @@ class Network:
     @classmethod
     def random(
         cls,
-        layer_sizes: Sequence[int],
-        rng: np.random.Generator,
+        layer_sizes: Sequence[int] | NDArray[np.integer[Any]],
+        rng: Any = None,
         *,
         hidden: str | Activation = "relu",
         output: str | Activation = "identity",
-        bias: bool = False,
+        biases: bool = False,
+        scale: float | None = None,
+        bias: bool | None = None,
     ) -> Network:
-        """A network with random weights drawn from ``rng``.
+        """A network with random weights, scaled to suit each layer's activation.
 
-        Weights are normal with standard deviation ``sqrt(2 / n_in)`` (He
-        initialisation, suited to ReLU); biases, if asked for, start at 0.
+        The weights of layer ``k`` are drawn from a normal distribution with
+        mean 0 and a standard deviation chosen by that layer's activation:
+
+        * ReLU: ``sqrt(2 / n_in)`` (He initialisation);
+        * identity, tanh, sigmoid: ``sqrt(2 / (n_in + n_out))`` (Glorot
+          initialisation),
+
+        where ``n_in`` and ``n_out`` are the numbers of nodes feeding in and
+        fed. ``scale`` overrides this for every weight.
 
         Parameters
         ----------
         layer_sizes : sequence of int
             Number of nodes per layer, input layer first, e.g. ``(2, 2, 1)``.
-        rng : numpy.random.Generator
-            Seeded generator, e.g. ``numpy.random.default_rng(0)``.
+        rng : None, int or numpy.random.Generator, optional
+            An int seed gives the same network every time; ``None`` (the
+            default) a different one on each call.
         hidden, output : str or Activation
-        bias : bool, default False
+        biases : bool, default False
+            Whether every layer gets biases (starting at 0); ``bias=`` is deprecated.
+        scale : float, optional
+            The standard deviation of every weight, instead of He/Glorot.
 
         Examples
         --------
-        >>> import numpy as np
         >>> from bpbook import Network
-        >>> net = Network.random((2, 16, 1), np.random.default_rng(0))
+        >>> net = Network.random((2, 16, 1), rng=0)
         >>> net.layer_sizes
         (2, 16, 1)
+        >>> Network.random((2, 16, 1), rng=0) == net  # the same seed, the same network
+        True
         """
-        if not isinstance(rng, np.random.Generator):
-            raise TypeError(
-                "rng: expected a numpy.random.Generator (e.g. numpy.random.default_rng(0)), "
-                f"got {type(rng).__name__}"
+        if bias is not None:
+            warnings.warn(
+                "Network.random(bias=...) is deprecated: use biases=...",
+                DeprecationWarning,
+                stacklevel=2,
             )
-        sizes = list(layer_sizes)
-        if len(sizes) < 2:
-            raise ValueError(
-                f"layer_sizes: expected at least two sizes (inputs and outputs), got {sizes}"
-            )
-        for size in sizes:
-            if isinstance(size, bool) or not isinstance(size, int | np.integer) or size <= 0:
-                raise ValueError(f"layer_sizes: expected positive integers, got {sizes}")
-        weights = [
-            rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
-            for n_in, n_out in itertools.pairwise(sizes)
-        ]
-        biases = [np.zeros(n) for n in sizes[1:]] if bias else None
-        return cls(weights, hidden=hidden, output=output, biases=biases)
+            biases = bias
+        sizes = checked_sizes(layer_sizes)
+        if not isinstance(biases, bool | np.bool_):
+            raise InputTypeError(f"biases: expected True or False, got {describe(biases)}")
+        chosen = _chosen_activations(None, hidden, output, len(sizes) - 1)
+        weights = random_weights(sizes, chosen, check_rng(rng), scale)
+        zeros = [np.zeros(n) for n in sizes[1:]] if biases else None
+        return cls(weights, activations=chosen, biases=zeros)
 
     def with_weights(self, weights: Sequence[Any], biases: Sequence[Any] | None = None) -> Network:
         """A new network with the same activations and new weights (and biases).
 
         The new matrices must have exactly the shapes of the current ones;
         ``biases`` defaults to the current biases.
+
+        >>> from bpbook import lesson
+        >>> lesson.single_weight_network().with_weights([[[3.0]]]).predict_one([3.0])
+        9.0
         """
-        if len(weights) != len(self._layers):
-            raise ValueError(f"weights: expected {len(self._layers)} matrices, got {len(weights)}")
-        for k, (old, new) in enumerate(zip(self.weights, weights, strict=True), start=1):
-            shape = np.shape(new)
+        matrices = check_sequence(weights, "weights", "matrices (one per layer)")
+        if len(matrices) != len(self._layers):
+            raise InputError(f"weights: expected {len(self._layers)} matrices, got {len(matrices)}")
+        for k, (old, new) in enumerate(zip(self.weights, matrices, strict=True), start=1):
+            shape = as_float_array(new, f"weights[{k - 1}] (layer {k})", copy=False).shape
             if shape != old.shape:
-                raise ValueError(
+                raise InputError(
                     f"weights[{k - 1}] (layer {k}): expected shape {old.shape}, got {shape}"
                 )
         return Network(
-            weights,
-            activations=[layer.activation for layer in self._layers],
+            matrices,
+            activations=self._activations,
             biases=self.biases if biases is None else biases,
         )
 
@@ -289,17 +336,88 @@ class Network:
     def predict(self, inputs: Any) -> FloatArray:
         """The output node values for one example ``(n_inputs,)`` or a batch ``(n, n_inputs)``.
 
-        The same numbers as ``bpbook.forward(network, inputs).prediction``.
+        The one way to get predictions: the same numbers as
+        ``bpbook.forward(network, inputs).prediction``, without keeping every
+        node's values. Shape ``(n_outputs,)`` for one example and
+        ``(n, n_outputs)`` for a batch; `predict_one` gives a plain float.
+
+        >>> from bpbook import lesson
+        >>> lesson.deeper_network().predict([[0.0, 1.0], [1.0, 1.0]])
+        array([[ 7.],
+               [10.]])
         """
         x = check_inputs(inputs, self.n_inputs)
-        _, node_values = forward_batch(self._weights, self._biases, self._activations, as_batch(x))
+        batch = as_batch(x)
+        with np.errstate(over="ignore", invalid="ignore"):
+            node_inputs, node_values = forward_batch(
+                self._weights, self._biases, self._activations, batch
+            )
+        check_finite_pass(batch, self._weights, node_inputs)
         return node_values[-1] if x.ndim == 2 else first_example(node_values[-1])
+
+    def predict_one(self, inputs: Any) -> float:
+        """The prediction for one example of a single-output network, as a float.
+
+        >>> from bpbook import lesson
+        >>> lesson.deeper_network().predict_one(lesson.DEEPER_INPUTS)
+        7.0
+        """
+        if self.n_outputs != 1:
+            raise InputError(
+                f"network: predict_one expects a network with one output node, got "
+                f"{self.n_outputs} outputs; use predict(inputs) for an array"
+            )
+        x = check_inputs(inputs, self.n_inputs)
+        if x.ndim != 1:
+            raise InputError(
+                f"inputs: expected one example of shape ({self.n_inputs},), got a batch of "
+                f"shape {x.shape}; use predict(inputs) for a batch"
+            )
+        return float(self.predict(x)[0])
+
+    # -- saving -------------------------------------------------------------------
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the network to ``path`` (exactly that name) as a ``.npz`` file.
+
+        The layout (all arrays, no pickles): ``format`` = ``"bpbook-network"``,
+        ``version`` = 1, ``activations`` = the activation names (a string
+        array, one per layer), ``weights_<k>`` and ``biases_<k>`` for layers
+        ``k = 1 .. L`` (``biases_<k>`` absent when layer ``k`` has none).
+        `Network.load` reads it back exactly.
+
+        >>> import pathlib, tempfile
+        >>> from bpbook import Network, lesson
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "deeper.npz"
+        >>> lesson.deeper_network().save(path)
+        >>> Network.load(path) == lesson.deeper_network()
+        True
+        """
+        for k, activation in enumerate(self._activations, start=1):
+            if not _is_built_in(activation):
+                raise InputError(
+                    f"network: expected built-in activations to save, got a custom "
+                    f"{activation!r} in layer {k}; save its weights yourself"
+                )
+        names = [activation.name for activation in self._activations]
+        write_network_file(path, names, self._weights, self._biases)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Network:
+        """Read a network written by `Network.save` (pickled data is never loaded).
+
+        Raises `InputError` if ``path`` is not a bpbook network file (not an
+        ``.npz`` archive, a wrong ``format`` tag or ``version``, missing or
+        unexpected keys, bad numbers); `FileNotFoundError` if there is no such file.
+        """
+        names, weights, biases = read_network_file(path)
+        return cls(weights, activations=names, biases=biases)
 
     def __repr__(self) -> str:
         sizes = "-".join(str(s) for s in self.layer_sizes)
         acts = ", ".join(a.name for a in self.activations)
-        has_bias = any(b is not None for b in self.biases)
-        return f"Network({sizes}, activations=[{acts}], bias={has_bias})"
+        has_biases = any(b is not None for b in self.biases)
+        return f"Network({sizes}, activations=[{acts}], biases={has_biases})"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Network):
@@ -309,10 +427,51 @@ class Network:
         for a, b in zip(self._layers, other._layers, strict=True):
             if not np.array_equal(a.weights, b.weights):
                 return False
-            if (a.bias is None) != (b.bias is None):
+            if (a.biases is None) != (b.biases is None):
                 return False
-            if a.bias is not None and b.bias is not None and not np.array_equal(a.bias, b.bias):
+            if (
+                a.biases is not None
+                and b.biases is not None
+                and not np.array_equal(a.biases, b.biases)
+            ):
                 return False
         return True
 
     __hash__ = None  # type: ignore[assignment]
+
+
+# -- helpers of Network ------------------------------------------------------------------
+
+
+def _per_layer(biases: Any, n_layers: int) -> list[Any]:
+    """The user's ``biases`` (or None) as one entry per layer."""
+    if biases is None:
+        return [None] * n_layers
+    entries = check_sequence(biases, "biases", "1-D arrays or None (one per layer)")
+    if len(entries) != n_layers:
+        raise InputError(f"biases: expected one per layer ({n_layers}), got {len(entries)}")
+    return entries
+
+
+def _chosen_activations(
+    activations: Any, hidden: Any, output: Any, n_layers: int
+) -> list[Activation]:
+    """One activation per layer: the given ones, or ``hidden`` ... ``hidden``, ``output``."""
+    if activations is None:
+        return [get_activation(hidden)] * (n_layers - 1) + [get_activation(output)]
+    if isinstance(activations, str):
+        raise InputTypeError(
+            f"activations: expected a sequence of names, one per layer, got the single name "
+            f"{describe(activations)}; use hidden= and output= to set them all"
+        )
+    chosen = check_sequence(activations, "activations", "activation names (one per layer)")
+    if len(chosen) != n_layers:
+        raise InputError(f"activations: expected one per layer ({n_layers}), got {len(chosen)}")
+    return [get_activation(a) for a in chosen]
+
+
+def _is_built_in(activation: Activation) -> bool:
+    try:
+        return get_activation(activation.name) is activation
+    except InputError:
+        return False

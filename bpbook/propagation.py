@@ -24,10 +24,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from bpbook.activations import Activation
-from bpbook.checks import FloatArray
+import numpy as np
 
-__all__ = ["LayerSlopes", "backward_batch", "forward_batch"]
+from bpbook.activations import Activation
+from bpbook.checks import FloatArray, InputError
+
+__all__ = ["LayerSlopes", "backward_batch", "check_finite_pass", "forward_batch"]
 
 
 def forward_batch(
@@ -53,6 +55,26 @@ def forward_batch(
         node_inputs.append(z)
         node_values.append(values)
     return node_inputs, node_values
+
+
+def check_finite_pass(
+    inputs: FloatArray, weights: Sequence[FloatArray], node_inputs: Sequence[FloatArray]
+) -> None:
+    """Refuse a forward pass whose node inputs overflowed float64 (to inf, or NaN from inf).
+
+    Finite inputs and weights can still give node inputs beyond about 1.8e308;
+    every later number would then be wrong, so bpbook raises `InputError`
+    naming the layer, the largest input and the largest weight.
+    """
+    for k, z in enumerate(node_inputs, start=1):
+        if not np.isfinite(z).all():
+            largest_weight = max(float(np.abs(w).max()) for w in weights)
+            raise InputError(
+                f"inputs: expected inputs and weights whose sums fit in float64 (about 1.8e308), "
+                f"got node inputs of layer {k} that overflowed (largest |input| "
+                f"{float(np.abs(inputs).max()):.3g}, largest |weight| {largest_weight:.3g}); "
+                "scale the inputs or the weights down"
+            )
 
 
 class LayerSlopes(NamedTuple):

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import itertools
+import pydoc
 
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bpbook import Network, backward, check_gradients, forward, lesson
+from bpbook import (
+    Activation,
+    ForwardPass,
+    InputError,
+    Layer,
+    Network,
+    Slopes,
+    backward,
+    check_gradients,
+    forward,
+    lesson,
+)
 
 ACTIVATIONS = ["relu", "identity", "sigmoid", "tanh"]
 
@@ -137,7 +149,7 @@ def test_node_values_are_the_activation_of_node_inputs() -> None:
 
 
 def test_backward_shapes_match_weights_and_nodes() -> None:
-    net = Network.random((3, 4, 2), np.random.default_rng(3), bias=True)
+    net = Network.random((3, 4, 2), np.random.default_rng(3), biases=True)
     slopes = backward(forward(net, np.ones((5, 3))), np.zeros((5, 2)))
     assert [s.shape for s in slopes.weight_slopes] == [w.shape for w in net.weights]
     assert [s.shape for s in slopes.node_slopes] == [(5, 4), (5, 2)]
@@ -157,3 +169,65 @@ def test_one_output_batch_accepts_flat_targets() -> None:
     b = backward(forward(net, x), [[4.0], [5.0]])
     for sa, sb in zip(a.weight_slopes, b.weight_slopes, strict=True):
         np.testing.assert_array_equal(sa, sb)
+
+
+# -- issue 9: results do not depend on the caller's arrays; overflow is refused ---------
+
+
+def test_changing_the_inputs_after_forward_changes_nothing() -> None:
+    net = lesson.deeper_network()
+    inputs = np.array([[0.0, 1.0], [1.0, 1.0]])
+    fp = forward(net, inputs)
+    before = backward(fp, [4.0, 9.0])
+    inputs[:] = 100.0
+    after = backward(fp, [4.0, 9.0])
+    assert fp.node_values[0].tolist() == [[0.0, 1.0], [1.0, 1.0]]
+    for a, b in zip(before.weight_slopes, after.weight_slopes, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_changing_the_targets_after_backward_changes_nothing() -> None:
+    targets = np.array([4.0])
+    slopes = backward(forward(lesson.deeper_network(), lesson.DEEPER_INPUTS), targets)
+    targets[0] = 100.0
+    assert slopes.error.tolist() == [3.0]
+
+
+def test_slopes_remember_the_forward_pass_they_came_from() -> None:
+    fp = forward(lesson.deeper_network(), lesson.DEEPER_INPUTS)
+    assert backward(fp, lesson.DEEPER_TARGET).forward_pass is fp
+    batch = forward(lesson.deeper_network(), [[0.0, 1.0], [1.0, 0.0]])
+    assert backward(batch, [4.0, 1.0]).forward_pass is batch
+
+
+def test_forward_refuses_node_inputs_that_overflow() -> None:
+    net = Network([[[1e300, 1e300]], [[1e300], [1.0]]], hidden="identity")
+    with pytest.raises(InputError, match=r"inputs: .*node inputs of layer 2 that overflowed"):
+        forward(net, [10.0])
+    # sigmoid would hide the overflow (sigmoid(inf) = 1): still refused
+    squashed = Network([[[1e300]], [[1.0]]], hidden="sigmoid")
+    with pytest.raises(InputError, match=r"layer 1 that overflowed.*largest \|input\| 1e\+10"):
+        forward(squashed, [1e10])
+
+
+def test_backward_refuses_a_loss_that_overflows_naming_the_targets() -> None:
+    fp = forward(lesson.single_weight_network(), [3.0])
+    with pytest.raises(InputError, match=r"targets: .*loss inf, largest \|target\| 1e\+300"):
+        backward(fp, 1e300)
+
+
+def test_results_read_cleanly_in_help_and_repr() -> None:
+    # issue 13: help(bpbook) was mostly dataclass boilerplate; a repr printed whole arrays
+    for cls in (ForwardPass, Slopes, Layer, Activation):
+        text = pydoc.render_doc(cls, renderer=pydoc.plaintext)  # type: ignore[attr-defined]
+        for noise in ("__dataclass_fields__", "__match_args__", "__setattr__", "__dict__"):
+            assert noise not in text, (cls.__name__, noise)
+    fp = forward(lesson.deeper_network(), np.zeros((500, 2)))
+    slopes = backward(fp, np.zeros(500))
+    assert (
+        repr(fp)
+        == "ForwardPass(Network(2-2-1, activations=[relu, identity], biases=False), a batch of 500)"
+    )
+    assert len(repr(slopes)) < 150
+    with pytest.raises(AttributeError):
+        fp.network = lesson.deeper_network()  # type: ignore[misc]

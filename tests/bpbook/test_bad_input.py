@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -9,16 +11,21 @@ import numpy as np
 import pytest
 
 from bpbook import (
+    Activation,
+    BpbookError,
     Network,
     TrainingDivergedError,
     backward,
     check_gradients,
+    check_rng,
+    error,
     forward,
     get_activation,
     gradient_descent_step,
     lesson,
     mean_squared_error,
     sgd,
+    slope_of_loss_wrt_prediction,
     squared_error,
     train,
     update_weights,
@@ -30,6 +37,7 @@ Y = np.array([[4.0], [1.0], [2.0]])
 RNG = np.random.default_rng(0)
 # All-identity activations: with too large a learning rate the loss grows without bound
 # (a ReLU network would instead go quiet, every hidden node stuck at 0).
+DOUBLE = Activation("double", lambda z: 2 * z, lambda z: 2 + 0 * z)
 LINEAR = Network([[[1.0, 3.0], [1.0, 3.0]], [[1.0], [2.0]]], hidden="identity")
 
 
@@ -135,10 +143,10 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         r"activation: expected a name \(str\) or an Activation, got int",
     ),
     (
-        "random network without a Generator",
-        lambda: Network.random((2, 1), 0),  # type: ignore[arg-type]
+        "random network with text for rng",
+        lambda: Network.random((2, 1), "0"),
         TypeError,
-        r"rng: expected a numpy.random.Generator",
+        r"rng: expected None, an int seed or a numpy.random.Generator.*got str '0'",
     ),
     (
         "random network with a zero width",
@@ -250,10 +258,10 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         r"target: expected the same shape as prediction \(2,\), got shape \(1,\)",
     ),
     (
-        "mean squared error of one example",
-        lambda: mean_squared_error([1.0], [2.0]),
+        "mean squared error of one number",
+        lambda: mean_squared_error(1.0, 2.0),
         ValueError,
-        r"predictions: expected a batch of shape \(n, n_outputs\), got shape \(1,\)",
+        r"predictions: expected a batch of shape \(n, n_outputs\) or \(n,\), got one number",
     ),
     (
         "learning rate zero",
@@ -323,10 +331,10 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         r"epochs: expected a positive integer, got 2.0",
     ),
     (
-        "shuffling without a generator",
-        _sgd(rng=None),
+        "shuffling with text for a generator",
+        _sgd(rng="seed"),
         TypeError,
-        r"rng: expected a numpy.random.Generator to shuffle with",
+        r"rng: expected",
     ),
     (
         "max_steps zero",
@@ -354,6 +362,347 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         ValueError,
         r"epsilon: expected a positive finite number, got 0",
     ),
+    # -- issue 9: uniform argument checks (text is never split into characters) --------
+    (
+        "weights given as text",
+        lambda: Network("[[1.0]]"),
+        TypeError,
+        r"weights: expected a sequence \(list or tuple\) of matrices.*got str '\[\[1.0\]\]'",
+    ),
+    (
+        "weights None",
+        lambda: Network(None),  # type: ignore[arg-type]
+        TypeError,
+        r"weights: expected a sequence.*got NoneType None",
+    ),
+    (
+        "activations given as one name",
+        lambda: Network([np.ones((2, 2))], activations="tanh"),
+        TypeError,
+        r"activations: expected a sequence of names, one per layer, got the single name 'tanh'",
+    ),
+    (
+        "activations given as a number",
+        lambda: Network([np.ones((2, 2))], activations=3),  # type: ignore[arg-type]
+        TypeError,
+        r"activations: expected a sequence .* got int 3",
+    ),
+    (
+        "biases given as text",
+        lambda: Network([np.ones((2, 2))], biases="0 0"),
+        TypeError,
+        r"biases: expected a sequence .* got str '0 0'",
+    ),
+    (
+        "wrong number of biases",
+        lambda: Network([np.ones((2, 2))], biases=[None, None]),
+        ValueError,
+        r"biases: expected one per layer \(1\), got 2",
+    ),
+    (
+        "None weight matrix",
+        lambda: Network([None]),
+        TypeError,
+        r"weights\[0\] \(layer 1\): expected numbers, got None",
+    ),
+    (
+        "bias as text",
+        lambda: Network([np.ones((2, 1))], biases=["1"]),
+        TypeError,
+        r"biases\[0\] \(layer 1\): expected numbers, got str '1'",
+    ),
+    (
+        "activation None",
+        lambda: get_activation(None),  # type: ignore[arg-type]
+        TypeError,
+        r"activation: expected a name \(str\) or an Activation, got NoneType",
+    ),
+    (
+        "activation built without a function",
+        lambda: Activation("double", 2.0, np.ones_like),  # type: ignore[arg-type]
+        TypeError,
+        r"value: expected a function of the node inputs, got 2.0",
+    ),
+    (
+        "activation built without a name",
+        lambda: Activation("", np.abs, np.sign),
+        TypeError,
+        r"name: expected a non-empty str, got ''",
+    ),
+    # -- Network.random: seeds, sizes, scale ----------------------------------------------
+    (
+        "random network: rng a bool",
+        lambda: Network.random((2, 1), True),
+        TypeError,
+        r"rng: expected None, an int seed or a numpy.random.Generator.*got bool True",
+    ),
+    (
+        "random network: negative seed",
+        lambda: Network.random((2, 1), -3),
+        ValueError,
+        r"rng: expected a seed >= 0, got -3",
+    ),
+    (
+        "random network: legacy RandomState",
+        lambda: Network.random((2, 1), np.random.RandomState(0)),
+        TypeError,
+        r"rng: expected None, an int seed or a numpy.random.Generator.*got RandomState",
+    ),
+    (
+        "random network: sizes as text",
+        lambda: Network.random("21", 0),  # type: ignore[arg-type]
+        TypeError,
+        r"layer_sizes: expected a sequence \(list or tuple\) of positive integers, got str '21'",
+    ),
+    (
+        "random network: fractional size",
+        lambda: Network.random((2, 1.5), 0),  # type: ignore[arg-type]
+        TypeError,
+        r"layer_sizes: expected positive integers, got \[2, 1.5\]",
+    ),
+    (
+        "random network: boolean size",
+        lambda: Network.random((2, True), 0),
+        TypeError,
+        r"layer_sizes: expected positive integers, got \[2, True\]",
+    ),
+    (
+        "random network: one size",
+        lambda: Network.random((2,), 0),
+        ValueError,
+        r"layer_sizes: expected at least two sizes \(inputs and outputs\), got \[2\]",
+    ),
+    (
+        "random network: biases not a bool",
+        lambda: Network.random((2, 1), 0, biases="yes"),  # type: ignore[arg-type]
+        TypeError,
+        r"biases: expected True or False, got 'yes'",
+    ),
+    (
+        "random network: scale zero",
+        lambda: Network.random((2, 1), 0, scale=0.0),
+        ValueError,
+        r"scale: expected a positive finite number, got 0.0",
+    ),
+    (
+        "random network: scale NaN",
+        lambda: Network.random((2, 1), 0, scale=float("nan")),
+        ValueError,
+        r"scale: expected a positive finite number, got nan",
+    ),
+    (
+        "random network: scale as text",
+        lambda: Network.random((2, 1), 0, scale="0.1"),  # type: ignore[arg-type]
+        TypeError,
+        r"scale: expected a positive finite number, got '0.1'",
+    ),
+    # -- predictions: shapes and overflow -------------------------------------------------
+    ("inputs None", lambda: forward(NET, None), TypeError, r"inputs: expected numbers, got None"),
+    (
+        "boolean inputs",
+        lambda: NET.predict([True, False]),
+        TypeError,
+        r"inputs: expected real numbers.*dtype bool",
+    ),
+    (
+        "ragged batch",
+        lambda: NET.predict([[0.0, 1.0], [1.0]]),
+        TypeError,
+        r"inputs: expected a rectangular array of numbers",
+    ),
+    (
+        "flat batch to a one-input network",
+        lambda: lesson.single_weight_network().predict([1.0, 2.0, 3.0]),
+        ValueError,
+        r"inputs: expected 1 input node value\(s\).*got shape \(3,\).*reshape\(-1, 1\)",
+    ),
+    (
+        "predict_one of a batch",
+        lambda: NET.predict_one(X),
+        ValueError,
+        r"inputs: expected one example of shape \(2,\), got a batch of shape \(3, 2\)",
+    ),
+    (
+        "predict_one of a two-output network",
+        lambda: Network([np.ones((2, 2))]).predict_one([0.0, 1.0]),
+        ValueError,
+        r"network: predict_one expects a network with one output node, got 2 outputs",
+    ),
+    (
+        "inputs that overflow (forward)",
+        lambda: forward(NET, [1e308, 1e308]),
+        ValueError,
+        r"inputs: expected inputs and weights whose sums fit in float64.*layer 1 that overflowed",
+    ),
+    (
+        "inputs that overflow (predict)",
+        lambda: NET.predict([[0.0, 1.0], [0.0, 1e308]]),
+        ValueError,
+        r"inputs: .*node inputs of layer 1 that overflowed.*largest \|input\| 1e\+308",
+    ),
+    (
+        "targets that overflow the loss",
+        lambda: backward(forward(NET, X), [4.0, 1.0, 1e200]),
+        ValueError,
+        r"targets: expected targets, inputs and weights small enough.*loss inf",
+    ),
+    (
+        "targets None",
+        lambda: backward(forward(NET, X), None),
+        TypeError,
+        r"targets: expected numbers, got None",
+    ),
+    (
+        "boolean targets",
+        lambda: backward(forward(NET, X), [True, False, True]),
+        TypeError,
+        r"targets: expected real numbers.*dtype bool",
+    ),
+    # -- with_weights -----------------------------------------------------------------------
+    (
+        "with_weights: wrong number of matrices",
+        lambda: NET.with_weights([np.ones((2, 2))]),
+        ValueError,
+        r"weights: expected 2 matrices, got 1",
+    ),
+    (
+        "with_weights: wrong shape",
+        lambda: NET.with_weights([np.ones((2, 2)), np.ones((1, 2))]),
+        ValueError,
+        r"weights\[1\] \(layer 2\): expected shape \(2, 1\), got \(1, 2\)",
+    ),
+    (
+        "with_weights: ragged matrix",
+        lambda: NET.with_weights([[[1.0, 2.0], [1.0]], np.ones((2, 1))]),
+        TypeError,
+        r"weights\[0\] \(layer 1\): expected a rectangular array",
+    ),
+    (
+        "with_weights: text",
+        lambda: NET.with_weights("weights"),
+        TypeError,
+        r"weights: expected a sequence .* got str 'weights'",
+    ),
+    # -- the loss functions: shapes, order, several values ------------------------------------
+    (
+        "squared error of a flat batch",
+        lambda: squared_error([7.0, 2.0, 5.0, 1.0], [4.0, 3.0, 5.0, 3.0]),
+        ValueError,
+        r"prediction: expected one value.*got shape \(4,\); for the mean over a batch use "
+        r"mean_squared_error",
+    ),
+    (
+        "mean squared error, row against column",
+        lambda: mean_squared_error([[1.0, 2.0]], [1.0, 2.0]),
+        ValueError,
+        r"targets: expected shape \(1, 2\) like predictions, got shape \(2,\)",
+    ),
+    (
+        "mean squared error, lengths differ",
+        lambda: mean_squared_error([1.0, 2.0, 3.0], [1.0, 2.0]),
+        ValueError,
+        r"targets: expected the same shape as predictions \(3,\), got shape \(2,\) "
+        r"\(the order is predictions, then targets\)",
+    ),
+    (
+        "mean squared error of text",
+        lambda: mean_squared_error("1 2", [1.0, 2.0]),
+        TypeError,
+        r"predictions: expected numbers, got str '1 2'",
+    ),
+    (
+        "error with a NaN target",
+        lambda: error([1.0], [np.nan]),
+        ValueError,
+        r"target: expected finite numbers, got nan at index \(0,\)",
+    ),
+    (
+        "error of None",
+        lambda: error(None, 1.0),
+        TypeError,
+        r"prediction: expected numbers, got None",
+    ),
+    (
+        "slope of the loss, 3-D",
+        lambda: slope_of_loss_wrt_prediction(np.ones((2, 2, 2)), np.ones((2, 2, 2))),
+        ValueError,
+        r"prediction: expected at most 2 dimensions, got shape \(2, 2, 2\)",
+    ),
+    (
+        "slope of the loss, empty",
+        lambda: slope_of_loss_wrt_prediction([], []),
+        ValueError,
+        r"prediction: expected at least one value, got an empty array",
+    ),
+    # -- the lesson's data -------------------------------------------------------------------
+    (
+        "toy data: zero examples",
+        lambda: lesson.toy_regression_data(0, 0),
+        ValueError,
+        r"n_examples: expected a positive integer, got 0",
+    ),
+    (
+        "toy data: rng as text",
+        lambda: lesson.toy_regression_data(10, "0"),
+        TypeError,
+        r"rng: expected None, an int seed or a numpy.random.Generator",
+    ),
+    (
+        "toy data: negative noise",
+        lambda: lesson.toy_regression_data(10, 0, noise=-0.1),
+        ValueError,
+        r"noise: expected a finite number >= 0, got -0.1",
+    ),
+    (
+        "toy data: noise a bool",
+        lambda: lesson.toy_regression_data(10, 0, noise=True),
+        TypeError,
+        r"noise: expected a finite number >= 0, got True",
+    ),
+    (
+        "toy data: too many examples",
+        lambda: lesson.toy_regression_data(2_292_463_520, 0),
+        ValueError,
+        r"n_examples: expected at most 1000000 \(a small data set\), got 2292463520",
+    ),
+    (
+        "random network: too many weights",
+        lambda: Network.random((10**6, 10**6), 0),
+        ValueError,
+        r"layer_sizes: expected at most 1e\+08 weights per layer, got layers of 1000000 and",
+    ),
+    (
+        "loss that overflows",
+        lambda: squared_error(1e300, -1e300),
+        ValueError,
+        r"prediction: expected prediction and target whose error and its square fit in float64",
+    ),
+    (
+        "mean squared error that overflows",
+        lambda: mean_squared_error([1e200, 0.0], [0.0, 0.0]),
+        ValueError,
+        r"predictions: expected predictions and targets whose error .* values up to 1e\+200",
+    ),
+    # -- save and load ---------------------------------------------------------------------
+    (
+        "load a file that is not a network",
+        lambda: Network.load(__file__),
+        ValueError,
+        r"path: expected a bpbook network saved by Network.save \(.npz\), got '.*test_bad_input",
+    ),
+    (
+        "save a network with a custom activation",
+        lambda: Network([np.ones((1, 1))], activations=[DOUBLE]).save(os.devnull),
+        ValueError,
+        r"network: expected built-in activations to save, got a custom Activation\('double'\)",
+    ),
+    # -- check_rng, public for the learner's own code ------------------------------------------
+    (
+        "check_rng of a float",
+        lambda: check_rng(0.5),
+        TypeError,
+        r"rng: expected None, an int seed or a numpy.random.Generator.*got float 0.5",
+    ),
     (
         "training diverges (sgd)",
         _sgd(network=LINEAR, learning_rate=2.0, epochs=1000),
@@ -370,7 +719,14 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
 
 
 def _snapshot() -> list[np.ndarray]:
-    return [w.copy() for w in NET.weights] + [X.copy(), Y.copy()]
+    arrays = [*NET.weights, X, Y, lesson.DEEPER_INPUTS, lesson.SINGLE_WEIGHT_INPUT]
+    return [a.copy() for a in arrays]
+
+
+# Modules of the other phase-2 helper ("api"): until its branch is merged, their own errors
+# may still be plain ValueError/TypeError; every error raised by harden's modules is a
+# BpbookError.
+API_MODULES = ("bpbook/training.py", "bpbook/gradient_check.py", "bpbook/three_factor.py")
 
 
 @pytest.mark.parametrize(
@@ -380,10 +736,21 @@ def test_bad_input_raises_a_clear_error_and_changes_nothing(
     call: Callable[[], object], kind: type[Exception], message: str
 ) -> None:
     before = _snapshot()
-    with pytest.raises(kind, match=message):
+    with pytest.raises(kind, match=message) as info:
         call()
+    text = str(info.value)
+    assert len(text) <= 400, f"message of {len(text)} characters"
+    assert re.match(r"([a-z_]\w*(\[\d+\] \(layer \d+\))?: )|the ", text), "names the argument"
     for was, now in zip(before, _snapshot(), strict=True):
         np.testing.assert_array_equal(was, now, err_msg="a failed call changed its arguments")
+    origin = str(info.traceback[-1].path)
+    if not origin.endswith(API_MODULES):
+        assert isinstance(info.value, BpbookError), f"{type(info.value)} raised in {origin}"
+
+
+def test_the_table_covers_enough_cases() -> None:
+    assert len(CASES) >= 80
+    assert len({c[0] for c in CASES}) == len(CASES), "case ids are unique"
 
 
 def test_network_copies_what_it_is_given() -> None:

@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from bpbook.checks import as_batch, first_example
+from bpbook.checks import (
+    BpbookError,
+    InputError,
+    InputTypeError,
+    as_batch,
+    as_float_array,
+    check_finite_number,
+    check_positive_finite,
+    check_positive_int,
+    check_rng,
+    check_sequence,
+    describe,
+    first_example,
+    read_only,
+)
 
 
 def test_one_example_becomes_a_batch_of_one_row_without_a_copy() -> None:
@@ -19,3 +34,82 @@ def test_a_batch_passes_through_unchanged() -> None:
     batch = np.arange(6.0).reshape(3, 2)
     assert as_batch(batch) is batch
     assert first_example(batch).tolist() == [0.0, 1.0]
+
+
+# -- errors and check_rng -----------------------------------------------------------------
+
+
+def test_bpbook_errors_are_also_the_builtin_errors() -> None:
+    assert issubclass(InputError, BpbookError) and issubclass(InputError, ValueError)
+    assert issubclass(InputTypeError, BpbookError) and issubclass(InputTypeError, TypeError)
+
+
+def test_check_rng_takes_none_an_int_seed_or_a_generator() -> None:
+    generator = np.random.default_rng(1)
+    assert check_rng(generator) is generator
+    assert check_rng(3).random() == np.random.default_rng(3).random()
+    assert check_rng(np.uint8(3)).random() == np.random.default_rng(3).random()
+    assert isinstance(check_rng(None), np.random.Generator)
+    assert check_rng(None).random() != check_rng(None).random()
+
+
+@pytest.mark.parametrize(
+    ("value", "kind", "message"),
+    [
+        (True, InputTypeError, r"seed: expected None, an int seed or a numpy.random.Generator"),
+        (-1, InputError, r"seed: expected a seed >= 0, got -1"),
+        (1.5, InputTypeError, r"got float 1.5"),
+        ("0", InputTypeError, r"got str '0'"),
+        (np.random.RandomState(0), InputTypeError, r"got RandomState"),
+    ],
+    ids=["bool", "negative", "float", "text", "legacy RandomState"],
+)
+def test_check_rng_refuses_everything_else_naming_the_argument(
+    value: object, kind: type[Exception], message: str
+) -> None:
+    with pytest.raises(kind, match=message):
+        check_rng(value, "seed")
+
+
+def test_numbers_accept_numpy_scalars_and_refuse_bools_text_and_none() -> None:
+    assert check_positive_finite(np.float32(0.5), "learning_rate") == 0.5
+    assert check_positive_finite(np.int64(2), "learning_rate") == 2.0
+    assert check_positive_int(np.int32(3), "epochs") == 3
+    for bad in (True, np.bool_(True), "1", None):
+        with pytest.raises(InputTypeError, match="learning_rate: expected a positive finite"):
+            check_positive_finite(bad, "learning_rate")
+        with pytest.raises(InputTypeError, match="epochs: expected a positive integer"):
+            check_positive_int(bad, "epochs")
+        with pytest.raises(InputTypeError, match="tolerance: expected a finite number >= 0"):
+            check_finite_number(bad, "tolerance", minimum=0.0)
+
+
+def test_a_sequence_check_never_splits_text_into_characters() -> None:
+    with pytest.raises(InputTypeError, match=r"activations: expected a sequence .* got str 'tanh'"):
+        check_sequence("tanh", "activations", "activation names")
+
+
+def test_descriptions_of_big_values_stay_short() -> None:
+    assert describe(np.zeros((1000, 1000))) == "an array of shape (1000, 1000) and dtype float64"
+    assert describe(list(range(10_000))) == "a list of 10000 items"
+    assert len(describe("x" * 10_000)) <= 60
+    with pytest.raises(InputTypeError) as info:
+        as_float_array("x" * 10_000, "inputs")
+    assert len(str(info.value)) < 120
+
+
+def test_read_only_arrays_cannot_be_made_writeable() -> None:
+    frozen = read_only(np.arange(6.0).reshape(2, 3))
+    assert frozen.shape == (2, 3) and frozen.dtype == np.float64
+    with pytest.raises(ValueError, match="WRITEABLE"):
+        frozen.flags.writeable = True
+
+
+def test_float_conversion_overflow_is_a_clear_error() -> None:
+    huge = np.array([1.0, np.finfo(np.longdouble).max], dtype=np.longdouble)
+    if np.finfo(np.longdouble).max <= np.finfo(np.float64).max:
+        pytest.skip("longdouble is float64 on this platform")
+    with pytest.raises(
+        InputError, match=r"inputs: expected finite numbers, got inf at index \(1,\)"
+    ):
+        as_float_array(huge, "inputs")

@@ -133,3 +133,25 @@ def test_two_weight_code_slide() -> None:
 def test_lesson_constants_are_read_only() -> None:
     with pytest.raises(ValueError, match="read-only"):
         lesson.DEEPER_INPUTS[0] = 5.0
+
+
+@pytest.mark.parametrize(
+    "constant", [lesson.DEEPER_INPUTS, lesson.SINGLE_WEIGHT_INPUT, lesson.TWO_WEIGHT_INPUTS]
+)
+def test_lesson_constants_can_never_be_made_writeable_again(constant: np.ndarray) -> None:
+    before = constant.tolist()
+    with pytest.raises(ValueError, match="WRITEABLE"):
+        constant.flags.writeable = True
+    assert constant.tolist() == before
+
+
+def test_lesson_exports_only_its_own_names() -> None:
+    public = {name for name in vars(lesson) if not name.startswith("_")}
+    assert public - {"annotations"} == set(lesson.__all__)
+    assert not {"np", "check_positive_int", "check_rng"} & public
+
+
+def test_toy_data_takes_an_int_seed_like_a_generator() -> None:
+    a = lesson.toy_regression_data(20, 3)
+    b = lesson.toy_regression_data(20, np.random.default_rng(3))
+    assert all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))

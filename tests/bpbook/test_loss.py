@@ -28,8 +28,29 @@ def test_a_plain_number_is_the_target_of_a_single_output() -> None:
     assert slope_of_loss_wrt_prediction([7.0], 4.0).tolist() == [6.0]
 
 
-def test_squared_error_sums_over_output_nodes() -> None:
-    assert squared_error([1.0, 2.0], [0.0, 0.0]) == 5.0
+def test_one_example_with_several_outputs_is_a_batch_of_one_summed_over_outputs() -> None:
+    assert mean_squared_error([[1.0, 2.0]], [[0.0, 0.0]]) == 5.0
+
+
+def test_squared_error_of_several_values_refuses_and_points_to_the_mean() -> None:
+    # issue 13: squared_error(flat_predictions, flat_targets) used to return the sum
+    with pytest.raises(ValueError, match=r"got shape \(4,\); for the mean over a batch use mean"):
+        squared_error([7.0, 2.0, 5.0, 1.0], [4.0, 3.0, 5.0, 3.0])
+
+
+def test_mean_squared_error_takes_flat_arrays_and_mixed_single_output_shapes() -> None:
+    p, t = [7.0, 2.0, 5.0, 1.0], [4.0, 3.0, 5.0, 3.0]
+    expected = (9.0 + 1.0 + 0.0 + 4.0) / 4
+    column = np.array(p).reshape(-1, 1)
+    assert mean_squared_error(p, t) == expected
+    assert mean_squared_error(column, t) == expected  # (n, 1) predictions, (n,) targets
+    assert mean_squared_error(p, np.array(t).reshape(-1, 1)) == expected
+    assert mean_squared_error(predictions=p, targets=t) == expected
+
+
+def test_a_shape_mismatch_names_the_argument_order() -> None:
+    with pytest.raises(ValueError, match=r"order is prediction, then target"):
+        error([1.0, 2.0], [1.0, 2.0, 3.0])
 
 
 def test_slope_is_two_times_error_for_one_example() -> None:
@@ -56,7 +77,7 @@ def test_slope_matches_a_nudge_of_the_prediction() -> None:
 
 
 def test_squared_error_refuses_a_batch() -> None:
-    with pytest.raises(ValueError, match="use mean_squared_error for a batch"):
+    with pytest.raises(ValueError, match="for the mean over a batch use mean_squared_error"):
         squared_error([[1.0], [2.0]], [[1.0], [2.0]])
 
 
@@ -78,7 +99,8 @@ def test_the_checked_functions_are_the_core_on_a_batch_of_one() -> None:
     rng = np.random.default_rng(3)
     prediction, target = rng.normal(size=3), rng.normal(size=3)
     errors = (prediction - target).reshape(1, 3)
-    assert squared_error(prediction, target) == batch_loss(errors)
+    assert mean_squared_error([prediction], [target]) == batch_loss(errors)
+    assert squared_error(prediction[:1], target[:1]) == batch_loss(errors[:, :1])
     assert np.array_equal(
         slope_of_loss_wrt_prediction(prediction, target), batch_loss_slope(errors)[0]
     )

@@ -11,7 +11,7 @@ from bpbook.propagation import backward_batch, forward_batch
 
 def _network_and_batch() -> tuple[Network, np.ndarray, np.ndarray]:
     rng = np.random.default_rng(7)
-    network = Network.random((3, 5, 4, 2), rng, hidden="tanh", bias=True)
+    network = Network.random((3, 5, 4, 2), rng, hidden="tanh", biases=True)
     return network, rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
 
 
