@@ -15,18 +15,57 @@ import numpy as np
 from numpy.typing import NDArray
 
 __all__ = [
+    "BpbookError",
     "FloatArray",
+    "InputError",
+    "InputTypeError",
     "as_batch",
     "as_float_array",
     "check_inputs",
     "check_positive_finite",
     "check_positive_int",
+    "check_rng",
     "check_targets",
     "first_example",
 ]
 
 FloatArray = NDArray[np.float64]
 """The array type of every number bpbook computes."""
+
+
+class BpbookError(Exception):
+    """The base class of every error bpbook raises on purpose."""
+
+
+class InputError(BpbookError, ValueError):
+    """An argument has the right type but a wrong value (shape, range, NaN, ...)."""
+
+
+class InputTypeError(BpbookError, TypeError):
+    """An argument has the wrong type."""
+
+
+def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
+    """A random generator the Scientific Python way (SPEC 7).
+
+    ``None``: a fresh, unseeded ``numpy.random.default_rng()`` (different numbers
+    each run); an int seed >= 0: ``numpy.random.default_rng(seed)`` (the same
+    numbers each run); a ``numpy.random.Generator``: used as it is.
+
+    >>> bool(check_rng(0).integers(10) == check_rng(0).integers(10))
+    True
+    """
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool | np.bool_):
+        if rng < 0:
+            raise InputError(f"{name}: expected an int seed >= 0, got {int(rng)}")
+        return np.random.default_rng(int(rng))
+    raise InputTypeError(
+        f"{name}: expected None, an int seed or a numpy.random.Generator, got {type(rng).__name__}"
+    )
 
 
 def as_batch(array: FloatArray) -> FloatArray:
