@@ -214,20 +214,11 @@ def check_gradients(
 ) -> GradientCheck:
     """Compare every weight's and bias's backprop slope with a centred finite difference.
 
-    Parameters
-    ----------
-    network : Network
-    inputs, targets : array-like
-        One example or a batch, as for `backward`.
-    epsilon : float, default 1e-6
-        How far each weight or bias is nudged each way.
-
-    Returns
-    -------
-    GradientCheck
-        ``passed()`` is False if any relative error exceeds the tolerance or any
-        slope (backprop or numerical) is NaN or infinite; ``layers()`` and
-        ``report()`` say which layer's weights or biases failed.
+    ``inputs`` and ``targets``: one example or a batch, as for `backward`;
+    ``epsilon``: how far each weight or bias is nudged each way. In the returned
+    `GradientCheck`, ``passed()`` is False if any relative error exceeds the
+    tolerance or any slope is NaN or infinite; ``layers()`` and ``report()``
+    say which layer's weights or biases failed.
 
     Examples
     --------
