@@ -15,10 +15,19 @@ from typing import Any
 import numpy as np
 
 from bpbook.backprop import ForwardPass, Slopes
+from bpbook.checks import InputError
 from bpbook.figures.words import node_name, weight_name
 from bpbook.network import Network
 
-__all__ = ["SHOW_KINDS", "Content", "Term", "check_int", "check_weight_keys", "decide_content"]
+__all__ = [
+    "SHOW_KINDS",
+    "Content",
+    "Term",
+    "check_int",
+    "check_slopes_match",
+    "check_weight_keys",
+    "decide_content",
+]
 
 SHOW_KINDS = frozenset(
     {
@@ -189,6 +198,45 @@ def _check_inputs(
             raise ValueError("slopes: drawing slopes needs the forward_pass they came from")
         if [s.shape for s in slopes.weight_slopes] != [w.shape for w in network.weights]:
             raise ValueError("slopes: expected the slopes of this network's weights")
+        check_slopes_match(forward_pass, slopes)
+
+
+def check_slopes_match(forward_pass: ForwardPass, slopes: Slopes) -> None:
+    """Refuse slopes that `backward` did not compute from ``forward_pass`` (one example).
+
+    When `Slopes` knows its forward pass, it must be this one. Either way the numbers
+    must agree: every activation slope is the activation's slope at the pass's node
+    input, and every weight slope is value feeding in x node slope x activation slope
+    (the three-factor rule), so slopes of another example or network are caught.
+    """
+    own = getattr(slopes, "forward_pass", None)
+    if own is not None and own is not forward_pass:
+        raise InputError(
+            "slopes: expected backward(forward_pass, targets) of this forward_pass, "
+            "got slopes computed from another forward pass (see slopes.forward_pass)"
+        )
+    sizes = forward_pass.network.layer_sizes
+    if [s.shape for s in slopes.node_slopes] != [(n,) for n in sizes[1:]]:
+        raise InputError(
+            f"slopes: expected the slopes of one example of this {'-'.join(map(str, sizes))} "
+            f"network, got node slopes of shapes {[s.shape for s in slopes.node_slopes]}"
+        )
+    activations = forward_pass.network.activations
+    for k, activation in enumerate(activations, start=1):
+        expected_activation = activation.slope(forward_pass.node_inputs[k - 1])
+        expected_weight = np.outer(
+            forward_pass.node_values[k - 1],
+            slopes.node_slopes[k - 1] * slopes.activation_slopes[k - 1],
+        )
+        if not (
+            np.allclose(slopes.activation_slopes[k - 1], expected_activation, rtol=1e-12, atol=0)
+            and np.allclose(slopes.weight_slopes[k - 1], expected_weight, rtol=1e-9, atol=1e-300)
+        ):
+            raise InputError(
+                f"slopes: expected the slopes of forward_pass's example, got slopes whose layer "
+                f"{k} does not match its node values (another example or network?); pass "
+                "backward(forward_pass, targets)"
+            )
 
 
 def check_weight_keys(

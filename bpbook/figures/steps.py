@@ -55,7 +55,7 @@ from typing import Any
 import numpy as np
 
 from bpbook.backprop import ForwardPass, Slopes
-from bpbook.figures.content import check_weight_keys
+from bpbook.figures.content import check_slopes_match, check_weight_keys
 from bpbook.figures.diagram import network_svg
 from bpbook.figures.svg import SVG
 from bpbook.figures.theme import format_number
@@ -159,6 +159,7 @@ def _check(forward_pass: ForwardPass, slopes: Slopes) -> None:
         raise TypeError(
             f"slopes: expected the Slopes returned by backward(), got {type(slopes).__name__}"
         )
+    check_slopes_match(forward_pass, slopes)
 
 
 def _forward_step(walk: _Walk) -> Step:
