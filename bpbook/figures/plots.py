@@ -271,7 +271,7 @@ def _rate_curve(axes: Any, n: int, rate: Any, item: Any, colour: str) -> tuple[i
     if diverged:
         values = values[: int(np.argmin(finite))]
     if len(values) == 0:
-        raise ValueError(f"losses: no finite loss for learning rate {rate}")
+        raise InputError(f"losses: no finite loss for learning rate {rate}")
     steps = np.arange(1, len(values) + 1)
     note = " (diverged)" if diverged else " (loss grows)" if values[-1] > values[0] else ""
     style = {"color": colour}
