@@ -221,7 +221,7 @@ def three_factors(
         ("to_node", to_node, None),
     ):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InputTypeError(f"{name}: expected an int, got {value!r}")
+            raise InputTypeError(f"{name}: expected an int, got {value!r:.60}")
         if upper is not None and not 1 <= value <= upper:
             raise InputError(f"layer: expected 1 to {upper} (layers of weights), got {value}")
     if not 0 <= from_node < sizes[layer - 1]:

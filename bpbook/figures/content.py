@@ -149,7 +149,7 @@ class Content:
 def check_int(name: str, value: Any, low: int, high: int) -> int:
     """``value`` as an int from ``low`` to ``high``, or an error naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise InputTypeError(f"{name}: expected an int, got {value!r}")
+        raise InputTypeError(f"{name}: expected an int, got {value!r:.60}")
     if not low <= value <= high:
         raise InputError(f"{name}: expected {low} to {high}, got {value}")
     return int(value)
@@ -246,7 +246,7 @@ def check_weight_keys(
     checked = set()
     for key in keys:
         if len(key) != 3:
-            raise InputError(f"{name}: expected (layer, from_node, to_node), got {key!r}")
+            raise InputError(f"{name}: expected (layer, from_node, to_node), got {key!r:.60}")
         k = check_int(f"{name} layer", key[0], 1, len(sizes) - 1)
         i = check_int(f"{name} from_node", key[1], 0, sizes[k - 1] - 1)
         j = check_int(f"{name} to_node", key[2], 0, sizes[k] - 1)
@@ -258,7 +258,7 @@ def _mark_weight(content: Content, highlight: Sequence[int]) -> Content:
     """Mark the three factors of one weight's slope (the three-factor rule)."""
     assert content.forward_pass is not None and content.slopes is not None
     if len(highlight) != 3:
-        raise InputError(f"highlight: expected (layer, from_node, to_node), got {highlight!r}")
+        raise InputError(f"highlight: expected (layer, from_node, to_node), got {highlight!r:.60}")
     ((k, i, j),) = check_weight_keys("highlight", [highlight], content.sizes)
     if k in content.hidden:
         raise InputError(f"highlight: layer {k} is in hide_layers")
@@ -288,7 +288,7 @@ def _mark_node(content: Content, highlight_node: Sequence[int]) -> Content:
     """Mark how a hidden node's slope comes from the layer after it (the chain rule)."""
     assert content.slopes is not None
     if len(highlight_node) != 2:
-        raise InputError(f"highlight_node: expected (layer, node), got {highlight_node!r}")
+        raise InputError(f"highlight_node: expected (layer, node), got {highlight_node!r:.60}")
     if content.last < 2:
         raise InputError("highlight_node: this network has no hidden nodes")
     layer = check_int("highlight_node layer", highlight_node[0], 1, content.last - 1)

@@ -55,7 +55,7 @@ from typing import Any
 import numpy as np
 
 from bpbook.backprop import ForwardPass, Slopes
-from bpbook.checks import InputError, InputTypeError
+from bpbook.checks import InputError, InputTypeError, check_positive_finite
 from bpbook.figures.content import check_slopes_match, check_weight_keys
 from bpbook.figures.diagram import network_svg
 from bpbook.figures.svg import SVG
@@ -312,14 +312,15 @@ def _check_update(walk: _Walk, learning_rate: float | None, updated: Network | N
     if (learning_rate is None) != (updated is None):
         raise InputError(
             "learning_rate and updated: give both (for the update step) or neither, "
-            f"got learning_rate={learning_rate!r} and updated={type(updated).__name__}"
+            f"got learning_rate={learning_rate!r:.60} and updated={type(updated).__name__}"
         )
     if updated is None or learning_rate is None:
         return
+    learning_rate = check_positive_finite(learning_rate, "learning_rate")
     if not isinstance(updated, Network) or updated.layer_sizes != walk.sizes:
         raise InputError(
             f"updated: expected the {'-'.join(map(str, walk.sizes))} network after the "
-            f"update, got {updated!r}"
+            f"update, got {updated!r:.80}"
         )
     for k, (before, after) in enumerate(zip(walk.network.weights, updated.weights, strict=True)):
         if not np.allclose(after, before - learning_rate * walk.slopes.weight_slopes[k]):
