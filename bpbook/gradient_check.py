@@ -11,13 +11,19 @@ by the *relative error*
 
     |backprop - numerical| / max(|backprop|, |numerical|)
 
-which is 0 when both are exactly 0. In float64, values below about 1e-6
-mean the slopes agree; near a ReLU kink (a node input within ``epsilon`` of
-0) or in float32 the check can fail even when backprop is right.
+which is 0 when both are exactly 0, and NaN when either is NaN or infinite
+(an overflowed slope is a failure, never a pass). In float64, values below
+about 1e-6 mean the slopes agree; near a ReLU kink (a node input within
+``epsilon`` of 0) or in float32 the check can fail even when backprop is right.
+
+Biases are checked like weights, and `GradientCheck.layers` reports each
+layer's weights and biases on their own.
 """
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -25,79 +31,194 @@ from typing import Any
 import numpy as np
 
 from bpbook.backprop import backward, forward
-from bpbook.checks import FloatArray, as_batch, check_positive_finite, check_targets
+from bpbook.checks import (
+    FloatArray,
+    InputError,
+    InputTypeError,
+    as_batch,
+    check_positive_finite,
+    check_targets,
+)
 from bpbook.loss import batch_loss
 from bpbook.network import Network
 from bpbook.propagation import forward_batch
 
-__all__ = ["GradientCheck", "check_gradients", "relative_error"]
+__all__ = ["GradientCheck", "LayerCheck", "check_gradients", "relative_error"]
+
+
+def _as_slopes(value: Any, name: str) -> FloatArray:
+    """``value`` as a float64 array; NaN and infinity allowed (they mark a failure)."""
+    if isinstance(value, str | bytes) or value is None:
+        raise InputTypeError(f"{name}: expected numbers, got {type(value).__name__}")
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # ragged nested lists
+        raise InputTypeError(
+            f"{name}: expected a rectangular array of numbers, got rows of different lengths"
+        ) from error
+    if array.dtype == np.bool_ or not (
+        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
+    ):
+        raise InputTypeError(
+            f"{name}: expected real numbers (int or float), got an array of dtype {array.dtype}"
+        )
+    return array.astype(np.float64)
 
 
 def relative_error(a: Any, b: Any) -> FloatArray:
-    """``|a - b| / max(|a|, |b|)``, element by element, and 0 where both are 0.
+    """``|a - b| / max(|a|, |b|)``, element by element; 0 where both are 0.
+
+    NaN where ``a`` or ``b`` is NaN or infinite: slopes that overflowed do not agree
+    with anything, so a check built on this never passes them.
 
     Examples
     --------
     >>> from bpbook import relative_error
     >>> relative_error([12.0, 0.0, 1.0], [12.0, 0.0, 2.0])
     array([0. , 0. , 0.5])
+    >>> relative_error([float("inf"), float("nan")], [1.0, 1.0])
+    array([nan, nan])
     """
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
+    a = _as_slopes(a, "a")
+    b = _as_slopes(b, "b")
     if a.shape != b.shape:
-        raise ValueError(f"b: expected the same shape as a {a.shape}, got {b.shape}")
+        raise InputError(f"b: expected the same shape as a {a.shape}, got shape {b.shape}")
     scale = np.maximum(np.abs(a), np.abs(b))
     with np.errstate(invalid="ignore", divide="ignore"):
         result = np.where(scale > 0, np.abs(a - b) / np.where(scale > 0, scale, 1.0), 0.0)
-    return result
+    finite = np.isfinite(a) & np.isfinite(b)
+    return np.where(finite, result, np.nan)
+
+
+def _check_tolerance(tolerance: Any) -> float:
+    if isinstance(tolerance, bool) or not isinstance(tolerance, numbers.Real):
+        raise InputTypeError(
+            f"tolerance: expected a finite number >= 0, got {type(tolerance).__name__}"
+        )
+    value = float(tolerance)
+    if not math.isfinite(value) or value < 0:
+        raise InputError(f"tolerance: expected a finite number >= 0, got {value}")
+    return value
+
+
+def _largest(errors: FloatArray) -> float:
+    """The largest relative error, NaN if any is NaN (``max`` would skip it)."""
+    return float(np.max(errors))
+
+
+@dataclass(frozen=True)
+class LayerCheck:
+    """The gradient check of one layer's weights, or of its biases.
+
+    Attributes
+    ----------
+    layer : int
+        ``k`` (1 .. L): the layer the weights or biases feed.
+    parameters : str
+        ``"weights"`` or ``"biases"``.
+    count : int
+        How many numbers were checked.
+    max_relative_error : float
+        The largest relative error among them (NaN if a slope was not finite).
+    """
+
+    layer: int
+    parameters: str
+    count: int
+    max_relative_error: float
+
+    def passed(self, tolerance: float = 1e-6) -> bool:
+        """True when every relative error is finite and at most ``tolerance``."""
+        return self.max_relative_error <= _check_tolerance(tolerance)
 
 
 @dataclass(frozen=True, eq=False)
 class GradientCheck:
-    """Backprop's weight slopes next to finite-difference estimates.
+    """Backprop's slopes next to finite-difference estimates, for weights and biases.
 
     Attributes
     ----------
     backprop_slopes : tuple of ndarray
-        One array per layer of weights (``[k - 1]`` for layer ``k``), shaped like the weights.
+        Weight slopes, one array per layer of weights (``[k - 1]`` for layer ``k``),
+        shaped like the weights.
     numerical_slopes : tuple of ndarray
         Centred finite differences, same shapes.
     relative_errors : tuple of ndarray
         Element-wise `relative_error`, same shapes.
+    bias_backprop_slopes, bias_numerical_slopes, bias_relative_errors : tuple
+        The same for the biases: one array per layer, ``None`` for a layer
+        without a bias.
     epsilon : float
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from bpbook import Network, check_gradients
+    >>> net = Network.random((2, 3, 1), np.random.default_rng(0), biases=True)
+    >>> check = check_gradients(net, [[0.5, -1.0], [1.0, 2.0]], [1.0, 0.0])
+    >>> [(row.layer, row.parameters, row.count) for row in check.layers()]
+    [(1, 'weights', 6), (1, 'biases', 3), (2, 'weights', 3), (2, 'biases', 1)]
+    >>> check.passed()
+    True
     """
 
     backprop_slopes: tuple[FloatArray, ...]
     numerical_slopes: tuple[FloatArray, ...]
     relative_errors: tuple[FloatArray, ...]
     epsilon: float
+    bias_backprop_slopes: tuple[FloatArray | None, ...] = ()
+    bias_numerical_slopes: tuple[FloatArray | None, ...] = ()
+    bias_relative_errors: tuple[FloatArray | None, ...] = ()
+
+    def layers(self) -> tuple[LayerCheck, ...]:
+        """One `LayerCheck` per layer for its weights, and one for its biases if it has any."""
+        rows: list[LayerCheck] = []
+        biases = self.bias_relative_errors or (None,) * len(self.relative_errors)
+        for k, (w, b) in enumerate(zip(self.relative_errors, biases, strict=True), start=1):
+            rows.append(LayerCheck(k, "weights", w.size, _largest(w)))
+            if b is not None:
+                rows.append(LayerCheck(k, "biases", b.size, _largest(b)))
+        return tuple(rows)
 
     @property
     def max_relative_error(self) -> float:
-        """The largest relative error over all weights."""
-        return max(float(e.max()) for e in self.relative_errors)
+        """The largest relative error over all weights and biases (NaN if a slope is not finite)."""
+        return _largest(np.array([row.max_relative_error for row in self.layers()]))
 
     def passed(self, tolerance: float = 1e-6) -> bool:
-        """True when every weight's relative error is at most ``tolerance``."""
-        return self.max_relative_error <= tolerance
+        """True when every relative error (weights and biases) is finite and <= ``tolerance``."""
+        return self.max_relative_error <= _check_tolerance(tolerance)
+
+    def report(self, tolerance: float = 1e-6) -> str:
+        """A table, one line per layer's weights and per layer's biases.
+
+        >>> from bpbook import check_gradients, lesson
+        >>> check = check_gradients(lesson.deeper_network(), lesson.DEEPER_INPUTS, 4.0)
+        >>> print(check.report())  # doctest: +ELLIPSIS
+        layer  parameters  count  largest relative error  passed
+            1  weights         4  ...  yes
+            2  weights         2  ...  yes
+        """
+        tol = _check_tolerance(tolerance)
+        lines = ["layer  parameters  count  largest relative error  passed"]
+        for row in self.layers():
+            lines.append(
+                f"{row.layer:5d}  {row.parameters:<10}  {row.count:5d}  "
+                f"{row.max_relative_error:22.1e}  {'yes' if row.passed(tol) else 'NO'}"
+            )
+        return "\n".join(lines)
 
 
 def check_gradients(
     network: Network, inputs: Any, targets: Any, *, epsilon: float = 1e-6
 ) -> GradientCheck:
-    """Compare every weight's backprop slope with a centred finite difference.
+    """Compare every weight's and bias's backprop slope with a centred finite difference.
 
-    Parameters
-    ----------
-    network : Network
-    inputs, targets : array-like
-        One example or a batch, as for `backward`.
-    epsilon : float, default 1e-6
-        How far each weight is nudged each way.
-
-    Returns
-    -------
-    GradientCheck
+    ``inputs`` and ``targets``: one example or a batch, as for `backward`;
+    ``epsilon``: how far each weight or bias is nudged each way. In the returned
+    `GradientCheck`, ``passed()`` is False if any relative error exceeds the
+    tolerance or any slope is NaN or infinite; ``layers()`` and ``report()``
+    say which layer's weights or biases failed.
 
     Examples
     --------
@@ -116,12 +237,21 @@ def check_gradients(
     inputs_batch = as_batch(x)
     targets_batch = as_batch(check_targets(targets, x, network.n_outputs))
 
-    def loss(weights: list[FloatArray]) -> float:
-        _, node_values = forward_batch(weights, network.biases, network.activations, inputs_batch)
+    def loss(weights: list[FloatArray], biases: list[FloatArray | None]) -> float:
+        _, node_values = forward_batch(weights, biases, network.activations, inputs_batch)
         return batch_loss(node_values[-1] - targets_batch)
 
-    numerical = _numerical_slopes(loss, [w.copy() for w in network.weights], eps)
+    weights = [w.copy() for w in network.weights]
+    biases = [None if b is None else b.copy() for b in network.biases]
+    with np.errstate(over="ignore", invalid="ignore"):
+        numerical = _numerical_slopes(lambda: loss(weights, biases), weights, eps)
+        bias_numerical = _numerical_slopes(
+            lambda: loss(weights, biases), [b for b in biases if b is not None], eps
+        )
     backprop = tuple(s.copy() for s in slopes.weight_slopes)
+    bias_backprop = tuple(None if s is None else s.copy() for s in slopes.bias_slopes)
+    found = iter(bias_numerical)
+    bias_estimates = tuple(None if b is None else next(found) for b in biases)
     return GradientCheck(
         backprop_slopes=backprop,
         numerical_slopes=tuple(numerical),
@@ -129,23 +259,29 @@ def check_gradients(
             relative_error(b, n) for b, n in zip(backprop, numerical, strict=True)
         ),
         epsilon=eps,
+        bias_backprop_slopes=bias_backprop,
+        bias_numerical_slopes=bias_estimates,
+        bias_relative_errors=tuple(
+            None if b is None or n is None else relative_error(b, n)
+            for b, n in zip(bias_backprop, bias_estimates, strict=True)
+        ),
     )
 
 
 def _numerical_slopes(
-    loss: Callable[[list[FloatArray]], float], weights: list[FloatArray], epsilon: float
+    loss: Callable[[], float], parameters: list[FloatArray], epsilon: float
 ) -> list[FloatArray]:
-    """Centred finite difference of ``loss`` for every weight, nudging ``weights`` in place."""
+    """Centred finite difference of ``loss`` for every entry of ``parameters``, nudged in place."""
     numerical: list[FloatArray] = []
-    for w in weights:
-        estimate = np.empty_like(w)
-        for index in np.ndindex(w.shape):
-            original = w[index]
-            w[index] = original + epsilon
-            up = loss(weights)
-            w[index] = original - epsilon
-            down = loss(weights)
-            w[index] = original
+    for p in parameters:
+        estimate = np.empty_like(p)
+        for index in np.ndindex(p.shape):
+            original = p[index]
+            p[index] = original + epsilon
+            up = loss()
+            p[index] = original - epsilon
+            down = loss()
+            p[index] = original
             estimate[index] = (up - down) / (2 * epsilon)
         numerical.append(estimate)
     return numerical

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from bpbook.backprop import ForwardPass, Slopes, backward, forward
-from bpbook.checks import FloatArray
+from bpbook.checks import FloatArray, InputError, InputTypeError
 from bpbook.network import Network
 
 __all__ = ["ThreeFactorRow", "ThreeFactorTable", "three_factor_table", "three_factors"]
@@ -164,7 +164,7 @@ def three_factor_table(network: Network, inputs: Any, targets: Any) -> ThreeFact
     """
     fp = forward(network, inputs)
     if fp.is_batch:
-        raise ValueError(
+        raise InputError(
             "inputs: expected one example of shape "
             f"({network.n_inputs},), got a batch of shape {fp.node_values[0].shape}"
         )
@@ -221,16 +221,16 @@ def three_factors(
         ("to_node", to_node, None),
     ):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{name}: expected an int, got {value!r}")
+            raise InputTypeError(f"{name}: expected an int, got {value!r:.60}")
         if upper is not None and not 1 <= value <= upper:
-            raise ValueError(f"layer: expected 1 to {upper} (layers of weights), got {value}")
+            raise InputError(f"layer: expected 1 to {upper} (layers of weights), got {value}")
     if not 0 <= from_node < sizes[layer - 1]:
-        raise ValueError(
+        raise InputError(
             f"from_node: expected 0 to {sizes[layer - 1] - 1} (nodes of layer {layer - 1}), "
             f"got {from_node}"
         )
     if not 0 <= to_node < sizes[layer]:
-        raise ValueError(
+        raise InputError(
             f"to_node: expected 0 to {sizes[layer] - 1} (nodes of layer {layer}), got {to_node}"
         )
     table = three_factor_table(network, inputs, targets)

@@ -25,15 +25,22 @@ Modules, one per idea (each uses only the ones above it):
   and key under it, and `network_svg` putting it together
 * `bpbook.figures.steps` -- the backprop step-through, `backprop_steps`
 * `bpbook.figures.tabs` -- a step-through as content tabs, `steps_html`
-* `bpbook.figures.plots` -- training plots (matplotlib, the ``bpbook[plot]``
-  extra, imported only when a plot is drawn)
+* `bpbook.figures.plot_svg` -- a matplotlib figure as themable, reproducible SVG
+* `bpbook.figures.plots` -- training plots as SVG or a matplotlib ``Figure``
+  (matplotlib, the ``bpbook[plot]`` extra, imported only when a plot is drawn)
 
 Every function returns `SVG` (or HTML text): a ``str`` that Jupyter displays as a
-picture; in a Markdown page built with markdown-exec, ``print()`` it.
+picture; in a Markdown page built with markdown-exec, ``print()`` it. The plots
+also come as matplotlib figures (`loss_curves_figure`, `learning_rate_figure`).
 """
 
 from bpbook.figures.diagram import network_svg
-from bpbook.figures.plots import learning_rate_svg, loss_curves_svg
+from bpbook.figures.plots import (
+    learning_rate_figure,
+    learning_rate_svg,
+    loss_curves_figure,
+    loss_curves_svg,
+)
 from bpbook.figures.steps import Step, backprop_steps
 from bpbook.figures.svg import SVG
 from bpbook.figures.tabs import steps_html, steps_markdown
@@ -44,7 +51,9 @@ __all__ = [
     "Step",
     "backprop_steps",
     "format_number",
+    "learning_rate_figure",
     "learning_rate_svg",
+    "loss_curves_figure",
     "loss_curves_svg",
     "network_svg",
     "steps_html",

@@ -15,10 +15,19 @@ from typing import Any
 import numpy as np
 
 from bpbook.backprop import ForwardPass, Slopes
+from bpbook.checks import InputError, InputTypeError
 from bpbook.figures.words import node_name, weight_name
 from bpbook.network import Network
 
-__all__ = ["SHOW_KINDS", "Content", "Term", "check_int", "check_weight_keys", "decide_content"]
+__all__ = [
+    "SHOW_KINDS",
+    "Content",
+    "Term",
+    "check_int",
+    "check_slopes_match",
+    "check_weight_keys",
+    "decide_content",
+]
 
 SHOW_KINDS = frozenset(
     {
@@ -140,9 +149,9 @@ class Content:
 def check_int(name: str, value: Any, low: int, high: int) -> int:
     """``value`` as an int from ``low`` to ``high``, or an error naming ``name``."""
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise TypeError(f"{name}: expected an int, got {value!r}")
+        raise InputTypeError(f"{name}: expected an int, got {value!r:.60}")
     if not low <= value <= high:
-        raise ValueError(f"{name}: expected {low} to {high}, got {value}")
+        raise InputError(f"{name}: expected {low} to {high}, got {value}")
     return int(value)
 
 
@@ -150,7 +159,7 @@ def _check_show(show: Iterable[str]) -> frozenset[str]:
     kinds = set([show] if isinstance(show, str) else show)
     unknown = kinds - SHOW_KINDS
     if unknown:
-        raise ValueError(
+        raise InputError(
             f"show: expected kinds from {sorted(SHOW_KINDS)}, got unknown {sorted(unknown)}"
         )
     if "slopes" in kinds:
@@ -160,35 +169,84 @@ def _check_show(show: Iterable[str]) -> frozenset[str]:
 
 def _check_forward_pass(network: Network, forward_pass: ForwardPass) -> None:
     if not isinstance(forward_pass, ForwardPass):
-        raise TypeError(
+        raise InputTypeError(
             "forward_pass: expected the ForwardPass returned by forward(), "
             f"got {type(forward_pass).__name__}"
         )
     if forward_pass.is_batch:
-        raise ValueError(
+        raise InputError(
             "forward_pass: expected a pass for one example (a drawing shows one), "
             f"got a batch of {forward_pass.node_values[0].shape[0]}"
         )
     if forward_pass.network != network:
-        raise ValueError("forward_pass: expected a forward pass of this network")
+        raise InputError("forward_pass: expected a forward pass of this network")
 
 
 def _check_inputs(
     network: Network, forward_pass: ForwardPass | None, slopes: Slopes | None
 ) -> None:
     if not isinstance(network, Network):
-        raise TypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
+        raise InputTypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
     if forward_pass is not None:
         _check_forward_pass(network, forward_pass)
     if slopes is not None:
         if not isinstance(slopes, Slopes):
-            raise TypeError(
+            raise InputTypeError(
                 f"slopes: expected the Slopes returned by backward(), got {type(slopes).__name__}"
             )
         if forward_pass is None:
-            raise ValueError("slopes: drawing slopes needs the forward_pass they came from")
+            raise InputError("slopes: drawing slopes needs the forward_pass they came from")
         if [s.shape for s in slopes.weight_slopes] != [w.shape for w in network.weights]:
-            raise ValueError("slopes: expected the slopes of this network's weights")
+            raise InputError("slopes: expected the slopes of this network's weights")
+        check_slopes_match(forward_pass, slopes)
+
+
+def check_slopes_match(forward_pass: ForwardPass, slopes: Slopes) -> None:
+    """Refuse slopes that `backward` did not compute from ``forward_pass`` (one example).
+
+    The slopes' own forward pass must be this one (or an equal one). The numbers
+    must agree: every activation slope is the activation's slope at the pass's node
+    input, and every weight slope is value feeding in x node slope x activation slope
+    (the three-factor rule), so slopes of another example or network are caught.
+    """
+    sizes = forward_pass.network.layer_sizes
+    if [s.shape for s in slopes.node_slopes] != [(n,) for n in sizes[1:]]:
+        raise InputError(
+            f"slopes: expected the slopes of one example of this {'-'.join(map(str, sizes))} "
+            f"network, got node slopes of shapes {[s.shape for s in slopes.node_slopes]}"
+        )
+    if not same_pass(slopes.forward_pass, forward_pass):
+        raise InputError(
+            "slopes: expected the slopes of forward_pass's example, got slopes computed "
+            "from another forward pass (see slopes.forward_pass); pass "
+            "backward(forward_pass, targets)"
+        )
+    activations = forward_pass.network.activations
+    for k, activation in enumerate(activations, start=1):
+        expected_activation = activation.slope(forward_pass.node_inputs[k - 1])
+        expected_weight = np.outer(
+            forward_pass.node_values[k - 1],
+            slopes.node_slopes[k - 1] * slopes.activation_slopes[k - 1],
+        )
+        if not (
+            np.allclose(slopes.activation_slopes[k - 1], expected_activation, rtol=1e-12, atol=0)
+            and np.allclose(slopes.weight_slopes[k - 1], expected_weight, rtol=1e-9, atol=1e-300)
+        ):
+            raise InputError(
+                f"slopes: expected the slopes of forward_pass's example, got slopes whose layer "
+                f"{k} does not match its node values (another example or network?); pass "
+                "backward(forward_pass, targets)"
+            )
+
+
+def same_pass(first: ForwardPass, second: ForwardPass) -> bool:
+    """Whether two forward passes are one: the same object, or equal network and values."""
+    return first is second or (
+        first.network == second.network
+        and all(
+            np.array_equal(a, b) for a, b in zip(first.node_values, second.node_values, strict=True)
+        )
+    )
 
 
 def check_weight_keys(
@@ -198,7 +256,7 @@ def check_weight_keys(
     checked = set()
     for key in keys:
         if len(key) != 3:
-            raise ValueError(f"{name}: expected (layer, from_node, to_node), got {key!r}")
+            raise InputError(f"{name}: expected (layer, from_node, to_node), got {key!r:.60}")
         k = check_int(f"{name} layer", key[0], 1, len(sizes) - 1)
         i = check_int(f"{name} from_node", key[1], 0, sizes[k - 1] - 1)
         j = check_int(f"{name} to_node", key[2], 0, sizes[k] - 1)
@@ -210,10 +268,10 @@ def _mark_weight(content: Content, highlight: Sequence[int]) -> Content:
     """Mark the three factors of one weight's slope (the three-factor rule)."""
     assert content.forward_pass is not None and content.slopes is not None
     if len(highlight) != 3:
-        raise ValueError(f"highlight: expected (layer, from_node, to_node), got {highlight!r}")
+        raise InputError(f"highlight: expected (layer, from_node, to_node), got {highlight!r:.60}")
     ((k, i, j),) = check_weight_keys("highlight", [highlight], content.sizes)
     if k in content.hidden:
-        raise ValueError(f"highlight: layer {k} is in hide_layers")
+        raise InputError(f"highlight: layer {k} is in hide_layers")
     slopes = content.slopes
     terms = (
         Term(float(content.forward_pass.node_values[k - 1][i]), "value in", "1"),
@@ -240,13 +298,13 @@ def _mark_node(content: Content, highlight_node: Sequence[int]) -> Content:
     """Mark how a hidden node's slope comes from the layer after it (the chain rule)."""
     assert content.slopes is not None
     if len(highlight_node) != 2:
-        raise ValueError(f"highlight_node: expected (layer, node), got {highlight_node!r}")
+        raise InputError(f"highlight_node: expected (layer, node), got {highlight_node!r:.60}")
     if content.last < 2:
-        raise ValueError("highlight_node: this network has no hidden nodes")
+        raise InputError("highlight_node: this network has no hidden nodes")
     layer = check_int("highlight_node layer", highlight_node[0], 1, content.last - 1)
     node = check_int("highlight_node node", highlight_node[1], 0, content.sizes[layer] - 1)
     if layer + 1 in content.hidden:
-        raise ValueError(f"highlight_node: the weights of layer {layer + 1} are hidden")
+        raise InputError(f"highlight_node: the weights of layer {layer + 1} are hidden")
     slopes, weights = content.slopes, content.network.weights
     factors: dict[tuple[Any, ...], str] = {}
     terms: list[Term] = []
@@ -296,23 +354,23 @@ def decide_content(
     n_layers = len(sizes) - 1
     hidden = frozenset(check_int("hide_layers", k, 1, n_layers) for k in hide_layers)
     if len(hidden) == n_layers:
-        raise ValueError("hide_layers: expected at least one layer of weights left to draw")
+        raise InputError("hide_layers: expected at least one layer of weights left to draw")
     selected = None
     if only_slopes is not None:
         selected = frozenset(tuple(int(i) for i in key) for key in only_slopes)
     unseen = check_weight_keys("unseen_weights", unseen_weights, sizes)
     kinds = _check_show(show)
     if kinds & {"target", "loss"} and slopes is None:
-        raise ValueError("show: 'target' and 'loss' need slopes (they hold the error)")
+        raise InputError("show: 'target' and 'loss' need slopes (they hold the error)")
     content = Content(network, forward_pass, slopes, kinds, hidden, selected, unseen, placeholder)
     if highlight is not None and highlight_node is not None:
-        raise ValueError("highlight and highlight_node: give one or the other")
+        raise InputError("highlight and highlight_node: give one or the other")
     if highlight is not None:
         if slopes is None:
-            raise ValueError("highlight: needs slopes (and the forward pass) to show factors")
+            raise InputError("highlight: needs slopes (and the forward pass) to show factors")
         content = _mark_weight(content, highlight)
     if highlight_node is not None:
         if slopes is None:
-            raise ValueError("highlight_node: needs slopes (and the forward pass)")
+            raise InputError("highlight_node: needs slopes (and the forward pass)")
         content = _mark_node(content, highlight_node)
     return content

@@ -18,7 +18,7 @@ from bpbook.figures.callout import EQUATION_HEIGHT, equation, legend
 from bpbook.figures.content import Content, decide_content
 from bpbook.figures.layout import Layout, layout
 from bpbook.figures.parts import edge, hidden_layer, node
-from bpbook.figures.svg import SVG, escape, fresh_id_prefix
+from bpbook.figures.svg import SVG, checked_id_prefix, escape
 from bpbook.figures.theme import STYLE, font_stack
 from bpbook.figures.words import and_list
 from bpbook.network import Network
@@ -83,7 +83,7 @@ def network_svg(
     )
     title = _default_title(content) if title is None else title
     description = _default_description(content) if description is None else description
-    prefix = fresh_id_prefix("net") if id_prefix is None else id_prefix
+    prefix = checked_id_prefix(id_prefix, "net")
     return _render(content, title, description, legend, prefix)
 
 

@@ -55,7 +55,8 @@ from typing import Any
 import numpy as np
 
 from bpbook.backprop import ForwardPass, Slopes
-from bpbook.figures.content import check_weight_keys
+from bpbook.checks import InputError, InputTypeError, check_positive_finite
+from bpbook.figures.content import check_slopes_match, check_weight_keys
 from bpbook.figures.diagram import network_svg
 from bpbook.figures.svg import SVG
 from bpbook.figures.theme import format_number
@@ -136,7 +137,7 @@ def _rows_by_weight(
         or row.value_feeding_in != forward_pass.node_values[k - 1][i]
         for (k, i, j), row in rows.items()
     ):
-        raise ValueError(
+        raise InputError(
             "table: expected the three_factor_table of the same network, example and "
             "targets as forward_pass and slopes"
         )
@@ -145,20 +146,21 @@ def _rows_by_weight(
 
 def _check(forward_pass: ForwardPass, slopes: Slopes) -> None:
     if not isinstance(forward_pass, ForwardPass):
-        raise TypeError(
+        raise InputTypeError(
             "forward_pass: expected the ForwardPass returned by forward(), "
             f"got {type(forward_pass).__name__}"
         )
     if forward_pass.is_batch:
-        raise ValueError(
+        raise InputError(
             f"forward_pass: expected a pass for one example of shape "
             f"({forward_pass.network.n_inputs},), got a batch of shape "
             f"{forward_pass.node_values[0].shape}"
         )
     if not isinstance(slopes, Slopes):
-        raise TypeError(
+        raise InputTypeError(
             f"slopes: expected the Slopes returned by backward(), got {type(slopes).__name__}"
         )
+    check_slopes_match(forward_pass, slopes)
 
 
 def _forward_step(walk: _Walk) -> Step:
@@ -308,20 +310,21 @@ def _update_step(walk: _Walk, learning_rate: float, updated: Network) -> Step:
 def _check_update(walk: _Walk, learning_rate: float | None, updated: Network | None) -> None:
     """The updated network must be this network after the update its caption describes."""
     if (learning_rate is None) != (updated is None):
-        raise ValueError(
+        raise InputError(
             "learning_rate and updated: give both (for the update step) or neither, "
-            f"got learning_rate={learning_rate!r} and updated={type(updated).__name__}"
+            f"got learning_rate={learning_rate!r:.60} and updated={type(updated).__name__}"
         )
     if updated is None or learning_rate is None:
         return
+    learning_rate = check_positive_finite(learning_rate, "learning_rate")
     if not isinstance(updated, Network) or updated.layer_sizes != walk.sizes:
-        raise ValueError(
+        raise InputError(
             f"updated: expected the {'-'.join(map(str, walk.sizes))} network after the "
-            f"update, got {updated!r}"
+            f"update, got {updated!r:.80}"
         )
     for k, (before, after) in enumerate(zip(walk.network.weights, updated.weights, strict=True)):
         if not np.allclose(after, before - learning_rate * walk.slopes.weight_slopes[k]):
-            raise ValueError(
+            raise InputError(
                 f"updated: expected the weights minus learning_rate {learning_rate} times "
                 f"their slopes; layer {k + 1} differs"
             )

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
+from bpbook.checks import InputError, InputTypeError
 from bpbook.figures.theme import LIGHT
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "SVG",
     "attrs",
     "badge",
+    "checked_id_prefix",
     "escape",
     "fresh_id_prefix",
     "one_line",
@@ -66,6 +68,23 @@ def fresh_id_prefix(kind: str, counter: Iterator[int] = _SHARED_IDS) -> str:
     Several figures can then share a page without clashing ids.
     """
     return f"bp-{kind}-{next(counter)}"
+
+
+def checked_id_prefix(id_prefix: object, kind: str, counter: Iterator[int] = _SHARED_IDS) -> str:
+    """``id_prefix`` checked and escaped for use in attribute values; a fresh one when None.
+
+    >>> checked_id_prefix('a"b', "net")
+    'a&quot;b'
+    """
+    if id_prefix is None:
+        return fresh_id_prefix(kind, counter)
+    if not isinstance(id_prefix, str):
+        raise InputTypeError(f"id_prefix: expected a str (or None), got {type(id_prefix).__name__}")
+    if not id_prefix or any(c.isspace() for c in id_prefix):
+        raise InputError(
+            f"id_prefix: expected a non-empty str without spaces, got {id_prefix[:40]!r}"
+        )
+    return escape(id_prefix, {'"': "&quot;", "'": "&#x27;"})
 
 
 def text_width(content: str, size: float) -> float:

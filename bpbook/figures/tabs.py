@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bpbook.figures.steps import Step
-from bpbook.figures.svg import escape, fresh_id_prefix, one_line
+from bpbook.figures.svg import checked_id_prefix, escape, one_line
 
 __all__ = ["PENDING_CLASS", "steps_html", "steps_markdown"]
 
@@ -113,7 +113,7 @@ def steps_html(steps: Sequence[Step], *, id_prefix: str | None = None, lazy: boo
     >>> "<svg>1</svg></div>" in html, "<template><svg>2</svg></template>" in html
     (True, True)
     """
-    prefix = id_prefix if id_prefix is not None else fresh_id_prefix("steps")
+    prefix = checked_id_prefix(id_prefix, "steps")
     n = len(steps)
     inputs = "".join(
         f'<input {"checked " if i == 1 else ""}id="{prefix}_{i}" name="{prefix}" type="radio">'

@@ -22,6 +22,7 @@ from bpbook import (
     train,
     update_weights,
 )
+from bpbook.training import DIVERGE_FACTOR
 from tests.book.prose import assert_prose_says, error_factor, num, number, single_weight_slopes
 
 
@@ -132,10 +133,14 @@ def test_recap_loop_learning_rate_table_sentences() -> None:
     )
     assert all(abs(b) < abs(a) for a, b in pairwise(errors))
     assert_prose_says("recap-loop.md", "**0.1** still converges, but by zig-zagging around 10/3")
-    too_large = run(0.12)
-    assert not too_large.converged
-    assert np.all(np.diff(too_large.history.loss_per_update) > 0)
+    with pytest.raises(TrainingDivergedError) as too_large:
+        run(0.12)
+    history = too_large.value.history
+    assert history is not None and np.all(np.diff(history.loss_per_update) > 0)
+    assert history.loss_per_update[-1] > 1e6 * history.loss_per_update[0]
     assert_prose_says("recap-loop.md", "**0.12** is too large")
+    assert_prose_says("recap-loop.md", "more than a million times its first value")
+    assert DIVERGE_FACTOR == 1e6
     ratio = (1 - 18 * 0.12) ** 2
     assert f"{abs(1 - 18 * 0.12):.2f}" == "1.16" and f"{ratio:.2f}" == "1.35"
     assert_prose_says("recap-loop.md", "(1 − 18 × 0.12)² = 1.16² ≈ 1.35")

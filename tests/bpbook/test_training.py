@@ -105,6 +105,6 @@ def test_sgd_reduces_the_loss_on_the_toy_data() -> None:
 def test_training_with_biases_updates_them() -> None:
     rng = np.random.default_rng(0)
     x, y = lesson.toy_regression_data(16, rng)
-    start = Network.random((2, 3, 1), rng, bias=True)
+    start = Network.random((2, 3, 1), rng, biases=True)
     result = sgd(start, x, y, 0.1, batch_size=4, epochs=2, rng=rng)
     assert any(b is not None and np.any(b != 0) for b in result.network.biases)

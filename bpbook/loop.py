@@ -1,0 +1,246 @@
+"""The training loop shared by `train` and `sgd`: epoch -> batch -> update, and its checks.
+
+The loop updates writable copies of the network's weights in place (fast), and
+checks as it goes that training has not run away, cheaply:
+
+* every update: the batch's loss is finite (one comparison);
+* every epoch: every weight and bias is finite, and the epoch's loss is at most
+  ``diverge_factor`` times the first epoch's loss;
+* at the end: the loss of the trained network on all the training data, which
+  becomes `TrainingResult.final_loss`, is finite.
+
+When the loss or the slopes of the *starting* network on the data are already not
+finite, the data overflows (its numbers are too large for these weights) and the
+error says so instead of blaming the learning rate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bpbook.checks import FloatArray
+from bpbook.history import (
+    EpochReport,
+    TrainingDivergedError,
+    TrainingHistory,
+    TrainingResult,
+)
+from bpbook.loss import batch_loss, batch_loss_slope
+from bpbook.network import Network
+from bpbook.propagation import backward_batch, forward_batch
+
+__all__ = ["OnEpoch", "Settings", "TrainingLoop", "data_overflows", "run_training"]
+
+OnEpoch = Callable[[EpochReport], object]
+"""A per-epoch callback: it receives an `EpochReport`; returning True stops training."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to train: checked by `train` / `sgd` before the loop starts."""
+
+    learning_rate: float
+    batch_size: int
+    epochs: int
+    rng: np.random.Generator | None  # None: the batches keep the data's order
+    tolerance: float | None = None  # the loss curve is flat within this (train only)
+    target_loss: float | None = None
+    diverge_factor: float | None = None
+    on_epoch: OnEpoch | None = None
+    out_of_epochs: str = "epochs"  # the stop reason when every epoch ran
+
+
+def data_overflows(network: Network, inputs: FloatArray, targets: FloatArray) -> bool:
+    """True when ``network``'s loss or slopes on this batch are not finite."""
+    with np.errstate(all="ignore"):
+        node_inputs, node_values = forward_batch(
+            network.weights, network.biases, network.activations, inputs
+        )
+        errors = node_values[-1] - targets
+        if not math.isfinite(batch_loss(errors)):
+            return True
+        layers = backward_batch(
+            network.weights, network.activations, node_inputs, node_values, batch_loss_slope(errors)
+        )
+        return not all(np.isfinite(layer.weight_slopes).all() for layer in layers)
+
+
+def _batches(
+    inputs: FloatArray, targets: FloatArray, batch_size: int, rng: np.random.Generator | None
+) -> Iterator[tuple[FloatArray, FloatArray]]:
+    """One epoch's batches: shuffled with one ``rng.permutation`` call, or in order."""
+    n = inputs.shape[0]
+    order = rng.permutation(n) if rng is not None else None
+    for start in range(0, n, batch_size):
+        if order is None:
+            yield inputs[start : start + batch_size], targets[start : start + batch_size]
+        else:
+            rows = order[start : start + batch_size]
+            yield inputs[rows], targets[rows]
+
+
+@dataclass(eq=False)
+class TrainingLoop:
+    """A network being trained (writable copies of its weights) and its history so far."""
+
+    start: Network
+    settings: Settings
+    updates_per_epoch: int
+    weights: list[FloatArray]
+    biases: list[FloatArray | None]
+    loss_per_update: list[float] = field(default_factory=list)
+    epoch_of_update: list[int] = field(default_factory=list)
+    loss_per_epoch: list[float] = field(default_factory=list)
+    stopped_because: str = ""
+
+    @classmethod
+    def begin(cls, network: Network, settings: Settings, n_examples: int) -> TrainingLoop:
+        weights = [w.copy() for w in network.weights]
+        biases = [None if b is None else b.copy() for b in network.biases]
+        per_epoch = math.ceil(n_examples / settings.batch_size)
+        return cls(network, settings, per_epoch, weights, biases)
+
+    def network(self) -> Network:
+        """The network as it is now (a new, immutable copy)."""
+        return self.start.with_weights(self.weights, self.biases)
+
+    def epoch(self, inputs: FloatArray, targets: FloatArray, epoch: int) -> None:
+        """One pass over the data, one update per batch; stops early if the curve is flat."""
+        total = 0.0
+        size, rng = self.settings.batch_size, self.settings.rng
+        for batch_inputs, batch_targets in _batches(inputs, targets, size, rng):
+            loss = self.update_mini_batch(batch_inputs, batch_targets, epoch)
+            if self.stopped_because:
+                return
+            total += loss * batch_inputs.shape[0]
+        self.loss_per_epoch.append(total / inputs.shape[0])
+
+    def update_mini_batch(self, inputs: FloatArray, targets: FloatArray, epoch: int) -> float:
+        """Forward, the loss, backward and the update, on one batch; returns its loss.
+
+        When the loss curve has gone flat (within ``tolerance`` of the last
+        update's loss) it sets ``stopped_because`` and changes nothing.
+        """
+        activations = self.start.activations
+        node_inputs, node_values = forward_batch(self.weights, self.biases, activations, inputs)
+        errors = node_values[-1] - targets
+        loss = batch_loss(errors)
+        if not math.isfinite(loss):
+            self.loss_per_update.append(loss)
+            self.epoch_of_update.append(epoch)
+            self.fail(f"the loss became {loss}", inputs, targets)
+        if self.is_flat(loss):
+            self.stopped_because = "flat"
+            return loss
+        self.loss_per_update.append(loss)
+        self.epoch_of_update.append(epoch)
+        rate = self.settings.learning_rate
+        # Update each layer as soon as its slopes are known (see backward_batch).
+        for layer in backward_batch(
+            self.weights, activations, node_inputs, node_values, batch_loss_slope(errors)
+        ):
+            self.weights[layer.k - 1] -= rate * layer.weight_slopes
+            bias = self.biases[layer.k - 1]
+            if bias is not None:
+                bias -= rate * layer.node_input_slopes.sum(axis=0)
+        return loss
+
+    def is_flat(self, loss: float) -> bool:
+        """True when ``loss`` is within ``tolerance`` of the last update's loss."""
+        tolerance = self.settings.tolerance
+        if tolerance is None or not self.loss_per_update:
+            return False
+        return abs(self.loss_per_update[-1] - loss) <= tolerance
+
+    def end_of_epoch(self, inputs: FloatArray, targets: FloatArray, epoch: int) -> None:
+        """The once-an-epoch checks, the target loss and the callback."""
+        for k, (w, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
+            if not np.isfinite(w).all() or (b is not None and not np.isfinite(b).all()):
+                kind = "a weight" if not np.isfinite(w).all() else "a bias"
+                self.fail(f"{kind} of layer {k} became non-finite", inputs, targets)
+        factor, first, loss = (
+            self.settings.diverge_factor,
+            self.loss_per_epoch[0],
+            self.loss_per_epoch[-1],
+        )
+        if factor is not None and first > 0 and loss > factor * first:
+            self.fail(
+                f"the loss grew to {loss:.3g}, more than diverge_factor={factor:g} times the "
+                f"first epoch's {first:.3g},",
+                inputs,
+                targets,
+            )
+        target = self.settings.target_loss
+        if target is not None and self.final_loss(inputs, targets) <= target:
+            self.stopped_because = "target_loss"
+        elif self.settings.on_epoch is not None:
+            report = EpochReport(epoch, loss, self.network(), self.history())
+            if self.settings.on_epoch(report) is True:
+                self.stopped_because = "callback"
+
+    def final_loss(self, inputs: FloatArray, targets: FloatArray) -> float:
+        """The loss of the network as it is now, on all the training data (must be finite)."""
+        _, node_values = forward_batch(self.weights, self.biases, self.start.activations, inputs)
+        loss = batch_loss(node_values[-1] - targets)
+        if not math.isfinite(loss):
+            self.fail(f"the loss on all the training data became {loss}", inputs, targets)
+        return loss
+
+    def fail(self, what: str, inputs: FloatArray, targets: FloatArray) -> None:
+        """Raise `TrainingDivergedError` with the history so far, blaming the right cause."""
+        update = len(self.loss_per_update) - 1
+        epoch = self.epoch_of_update[-1] if self.epoch_of_update else 0
+        if data_overflows(self.start, inputs, targets):
+            message = (
+                f"inputs/targets: {what} at update {update} (epoch {epoch}) because the data "
+                "overflows: the starting network's loss or slopes on it are already not finite "
+                f"(largest |input| {np.abs(inputs).max():.3g}, largest |target| "
+                f"{np.abs(targets).max():.3g}); scale the data (e.g. to mean 0, standard "
+                "deviation 1); a smaller learning_rate will not help"
+            )
+        else:
+            message = (
+                f"{what} at update {update} (epoch {epoch}); try a smaller learning_rate than "
+                f"{self.settings.learning_rate}"
+            )
+        history = self.history()
+        raise TrainingDivergedError(message, history=history, update=update, epoch=epoch)
+
+    def history(self) -> TrainingHistory:
+        """The history so far, as copies."""
+        return TrainingHistory(
+            loss_per_update=np.array(self.loss_per_update),
+            epoch_of_update=np.array(self.epoch_of_update, dtype=np.int64),
+            loss_per_epoch=np.array(self.loss_per_epoch),
+            batch_size=self.settings.batch_size,
+            updates_per_epoch=self.updates_per_epoch,
+        )
+
+
+def run_training(
+    network: Network, inputs: FloatArray, targets: FloatArray, settings: Settings
+) -> TrainingResult:
+    """The loop shared by `train` and `sgd`: epoch -> batch -> update, then the checks."""
+    loop = TrainingLoop.begin(network, settings, inputs.shape[0])
+    with np.errstate(over="ignore", invalid="ignore"):
+        for epoch in range(settings.epochs):
+            loop.epoch(inputs, targets, epoch)
+            if loop.stopped_because:
+                break
+            loop.end_of_epoch(inputs, targets, epoch)
+            if loop.stopped_because:
+                break
+        final_loss = loop.final_loss(inputs, targets)
+        if not loop.stopped_because and loop.is_flat(final_loss):
+            loop.stopped_because = "flat"  # the curve went flat with the very last update
+    return TrainingResult(
+        network=loop.network(),
+        history=loop.history(),
+        converged=loop.stopped_because == "flat",
+        final_loss=final_loss,
+        stopped_because=loop.stopped_because or settings.out_of_epochs,
+    )

@@ -1,0 +1,108 @@
+"""cookbook.md: the eight tasks are there, only the comparison and saving fences are not
+run, nothing needs PyTorch or scikit-learn, and the prose claims hold."""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+import numpy as np
+
+from bpbook import GradientCheck, Network, check_gradients, sgd
+from bpbook.figures import loss_curves_svg
+from tests.book.prose import assert_prose_says, page_text
+
+PAGE = "cookbook.md"
+TASKS = [
+    "Reproduce a forward pass",
+    "Score predictions",
+    "Fit XOR",
+    "Fit sin(x), and watch the loss",
+    "Check gradients, biases included",
+    "Print a three-factor table",
+    "Save a trained network and load it again",
+    "Compare with PyTorch and scikit-learn",
+]
+
+
+def _fences() -> list[tuple[str, str]]:
+    return re.findall(r"(?ms)^```(python[^\n]*)\n(.*?)^```", page_text(PAGE))
+
+
+def test_the_eight_tasks_in_order() -> None:
+    headings = re.findall(r"(?m)^## (\d)\. (.+)$", page_text(PAGE))
+    assert headings == [(str(n), title) for n, title in enumerate(TASKS, start=1)]
+
+
+def test_every_task_has_a_fence_that_runs() -> None:
+    sections = re.split(r"(?m)^## \d\. ", page_text(PAGE))[1:]
+    runs = [re.search(r"(?m)^```python(?! notest)", section) is not None for section in sections]
+    # Task 7 waits for Network.save/load (harden's branch); task 8's bpbook side is task 4.
+    assert runs == [True, True, True, True, True, True, False, False]
+
+
+def test_not_run_fences_are_labelled_and_nothing_run_needs_torch_or_sklearn() -> None:
+    for info, code in _fences():
+        uses_others = "torch" in code or "sklearn" in code
+        if "notest" in info:
+            continue
+        assert not uses_others, f"a fence that runs imports torch or sklearn:\n{code}"
+    text = page_text(PAGE)
+    assert text.count("(not run here):") == 2
+    assert_prose_says(PAGE, "The two blocks below are **not run** when the book is built")
+
+
+def test_a_network_without_biases_predicts_exactly_zero_at_the_origin() -> None:
+    for seed in range(5):
+        network = Network.random((2, 8, 1), np.random.default_rng(seed))
+        assert network.predict([0.0, 0.0]).item() == 0.0
+    assert_prose_says(PAGE, "a network without biases gives exactly 0 there")
+
+
+def _sin_run() -> tuple[Network, object]:
+    x = np.linspace(-np.pi, np.pi, 200)
+    start = Network.random((1, 16, 1), np.random.default_rng(0), hidden="tanh")
+    result = sgd(
+        start, x.reshape(-1, 1), np.sin(x), learning_rate=0.05, batch_size=20, epochs=500, rng=0
+    )
+    return start, result
+
+
+def test_the_sin_loss_falls_fast_then_creeps_down_with_marks_at_round_epochs() -> None:
+    _, result = _sin_run()
+    losses = result.history.loss_per_epoch  # type: ignore[attr-defined]
+    assert f"{losses[0] / losses[10]:.0f}" == "3"
+    assert_prose_says(PAGE, "it falls to a third in the first 10 epochs")
+    means = [losses[start : start + 100].mean() for start in range(0, 500, 100)]
+    assert all(b < a for a, b in pairwise(means)), "creeps down"
+    assert np.sum(np.diff(losses[20:]) > 0) > 50, "wobbling from one epoch to the next"
+    assert_prose_says(PAGE, "then creeps down for the rest of the 500, wobbling")
+    svg = loss_curves_svg({"batch size 20": result}, per_epoch=True)  # type: ignore[dict-item]
+    assert "Vertical lines mark every 50 epochs." in svg
+    assert_prose_says(PAGE, "its vertical lines mark round numbers of epochs")
+
+
+def test_report_has_a_line_per_layer_for_weights_and_biases_and_nan_fails() -> None:
+    rng = np.random.default_rng(0)
+    network = Network.random((3, 5, 2), rng)
+    network = network.with_weights(network.weights, [rng.normal(size=5), rng.normal(size=2)])
+    check = check_gradients(network, rng.normal(size=(8, 3)), rng.normal(size=(8, 2)))
+    lines = check.report().splitlines()[1:]
+    assert [line.split()[:2] for line in lines] == [
+        ["1", "weights"],
+        ["1", "biases"],
+        ["2", "weights"],
+        ["2", "biases"],
+    ]
+    assert_prose_says(PAGE, "one line per layer for its weights and one for its biases")
+    for bad in (np.nan, np.inf):
+        errors = (np.array([[bad]]),)
+        assert not GradientCheck(errors, errors, errors, 1e-6).passed()
+    assert_prose_says(PAGE, "A slope that overflowed to infinity, or came out as NaN, fails")
+
+
+def test_the_diverging_example_uses_six_times_the_learning_rate() -> None:
+    text = page_text(PAGE)
+    assert "learning_rate=0.3" in text and "learning_rate=0.05" in text
+    assert round(0.3 / 0.05) == 6
+    assert_prose_says(PAGE, "Here the learning rate is six times too large")

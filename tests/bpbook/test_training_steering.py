@@ -1,0 +1,198 @@
+"""Training that never ends "normally" when it ran away, and training a learner can steer.
+
+Issue 9 (non-finite loss, weights or biases; data that overflows; final_loss computed at
+the end; slopes of another network refused) and issue 13 items 2 and 4 (seeds, a target
+loss, a per-epoch callback, divergence caught early with the history attached).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from bpbook import (
+    Network,
+    TrainingDivergedError,
+    TrainingResult,
+    backward,
+    forward,
+    lesson,
+    sgd,
+    train,
+    update_weights,
+)
+from bpbook.checks import BpbookError
+from bpbook.figures import learning_rate_svg
+from bpbook.history import EpochReport
+from bpbook.training import DIVERGE_FACTOR
+
+X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0], [0.5, 0.5]])
+Y = np.array([[4.0], [1.0], [2.0], [1.5]])
+# All-identity activations: with too large a learning rate the loss grows without bound.
+LINEAR = Network([[[1.0, 3.0], [1.0, 3.0]], [[1.0], [2.0]]], hidden="identity")
+
+
+def _mse(net: Network, x: np.ndarray, y: np.ndarray) -> float:
+    return float(np.mean(np.sum((net.predict(x) - y) ** 2, axis=1)))
+
+
+# -- issue 9: never a normal end with a non-finite loss, weight or bias --------------------
+
+
+@pytest.mark.parametrize("steps", [1, 2, 3])
+def test_one_huge_step_never_ends_normally(steps: int) -> None:
+    with pytest.raises(TrainingDivergedError) as caught:
+        train(LINEAR, X, Y, 1e200, max_steps=steps, diverge_factor=None)
+    assert "try a smaller learning_rate than 1e+200" in str(caught.value)
+    assert caught.value.history is not None
+
+
+def test_a_bias_that_overflows_is_caught_although_the_loss_stays_finite() -> None:
+    # Input 0: layer 1's weight never moves; its bias gets slope 2 and, at lr 1e308, -inf.
+    # Its ReLU node then outputs 0 and the loss stays 1: only the bias check sees it.
+    net = Network([[[1.0]], [[1.0]]], biases=[[1e-300], None])
+    with pytest.raises(TrainingDivergedError, match="a bias of layer 1 became non-finite"):
+        train(net, [[0.0]], [[-1.0]], 1e308, max_steps=1)
+    with pytest.raises(TrainingDivergedError, match="made a bias of layer 1 non-finite"):
+        fp = forward(net, [0.0])
+        update_weights(net, backward(fp, [-1.0]), 1e308)
+
+
+def test_data_that_overflows_is_blamed_not_the_learning_rate() -> None:
+    with pytest.raises(TrainingDivergedError) as caught:
+        sgd(LINEAR, X * 1e200, Y, 1e-3, batch_size=2, epochs=1, rng=0)
+    text = str(caught.value)
+    assert text.startswith("inputs/targets: the loss became inf at update 0 (epoch 0)")
+    assert "data overflows" in text and "largest |input| 1e+200" in text
+    assert "will not help" in text and len(text) <= 400
+
+
+def test_final_loss_is_computed_when_training_ends() -> None:
+    x, y = X.copy(), Y.copy()
+    result = sgd(LINEAR, x, y, 0.01, batch_size=2, epochs=3, rng=0)
+    assert "final_loss" in {f.name for f in dataclasses.fields(TrainingResult)}
+    expected = _mse(result.network, X, Y)
+    x[:] = 1e6  # the caller's arrays change afterwards: the result does not
+    y[:] = -1e6
+    assert result.final_loss == pytest.approx(expected, rel=1e-12)
+
+
+def test_update_weights_refuses_slopes_of_a_network_without_biases() -> None:
+    plain = lesson.deeper_network()
+    biased = plain.with_weights(plain.weights, [np.zeros(2), np.zeros(1)])
+    slopes = backward(forward(plain, lesson.DEEPER_INPUTS), lesson.DEEPER_TARGET)
+    with pytest.raises(ValueError, match=r"slopes: expected bias slopes for layers \[1, 2\]"):
+        update_weights(biased, slopes, 0.01)
+    back = backward(forward(biased, lesson.DEEPER_INPUTS), lesson.DEEPER_TARGET)
+    with pytest.raises(ValueError, match=r"for layers \[\].*got them for layers \[1, 2\]"):
+        update_weights(plain, back, 0.01)
+
+
+def test_update_weights_refuses_slopes_of_other_weights_when_slopes_know_their_pass() -> None:
+    net = lesson.deeper_network()
+    slopes = backward(forward(net, lesson.DEEPER_INPUTS), lesson.DEEPER_TARGET)
+    if getattr(slopes, "forward_pass", None) is None:
+        pytest.skip("Slopes.forward_pass arrives with the harden branch")
+    other = net.with_weights([w + 1 for w in net.weights])
+    with pytest.raises(ValueError, match="slopes: expected slopes of network"):
+        update_weights(other, slopes, 0.01)
+    same = lesson.deeper_network()  # equal weights, another object: fine
+    assert update_weights(same, slopes, 0.01) == update_weights(net, slopes, 0.01)
+
+
+# -- issue 13 item 4: steering --------------------------------------------------------------
+
+
+def test_train_stops_at_the_target_loss() -> None:
+    net = lesson.single_weight_network()
+    full = train(net, [3.0], 10.0, 0.01)
+    stopped = train(net, [3.0], 10.0, 0.01, target_loss=0.5)
+    assert stopped.stopped_because == "target_loss" and not stopped.converged
+    assert stopped.final_loss <= 0.5 < stopped.history.loss_per_update[-1]
+    assert len(stopped.history.loss_per_update) < len(full.history.loss_per_update)
+    assert full.stopped_because == "flat" and full.converged
+
+
+def test_sgd_stops_after_the_first_epoch_that_reaches_the_target() -> None:
+    x, y = lesson.toy_regression_data(64, np.random.default_rng(0))
+    start = Network.random((2, 8, 1), np.random.default_rng(1))
+    run = sgd(start, x, y, 0.05, batch_size=8, epochs=200, rng=2, target_loss=0.1)
+    assert run.stopped_because == "target_loss" and run.final_loss <= 0.1
+    epochs = len(run.history.loss_per_epoch)
+    assert epochs < 200
+    before = sgd(start, x, y, 0.05, batch_size=8, epochs=epochs - 1, rng=2)
+    assert before.final_loss > 0.1, "an epoch earlier the target was not reached"
+
+
+def test_the_callback_sees_every_epoch_and_can_stop_training() -> None:
+    reports: list[EpochReport] = []
+    run = sgd(LINEAR, X, Y, 0.01, batch_size=2, epochs=10, rng=0, on_epoch=reports.append)
+    assert [r.epoch for r in reports] == list(range(10))
+    assert run.stopped_because == "epochs"
+    np.testing.assert_array_equal([r.loss for r in reports], run.history.loss_per_epoch)
+    assert reports[-1].network == run.network
+    assert len(reports[3].history.loss_per_epoch) == 4
+    assert len(reports[3].history.loss_per_update) == 8
+    stopped = sgd(
+        LINEAR, X, Y, 0.01, batch_size=2, epochs=10, rng=0, on_epoch=lambda r: r.epoch == 4
+    )
+    assert stopped.stopped_because == "callback" and len(stopped.history.loss_per_epoch) == 5
+    assert stopped.network == reports[4].network
+
+
+def test_divergence_is_caught_early_with_the_history_attached() -> None:
+    """The loss passes a million times its start long before it overflows."""
+    # lr = 0.115 (just above 1/9): each update multiplies the loss by (1 - 18 * 0.115)^2.
+    net, rate = lesson.single_weight_network(), 0.115
+    with pytest.raises(TrainingDivergedError) as early:
+        train(net, [3.0], 10.0, rate, max_steps=100_000)
+    with pytest.raises(TrainingDivergedError) as late:
+        train(net, [3.0], 10.0, rate, max_steps=100_000, diverge_factor=None)
+    assert early.value.epoch is not None and late.value.epoch is not None
+    growth = (1 - 18 * rate) ** 2
+    assert early.value.epoch == int(np.ceil(np.log(1e6) / np.log(growth)))
+    assert early.value.epoch < late.value.epoch / 10
+    assert "more than diverge_factor=1e+06 times the first epoch's" in str(early.value)
+    assert "the loss became inf" in str(late.value)
+    history = early.value.history
+    assert history is not None and early.value.update is not None
+    assert len(history.loss_per_update) == early.value.update + 1
+    first, last = history.loss_per_epoch[0], history.loss_per_epoch[-1]
+    assert last > DIVERGE_FACTOR * first
+    assert len(str(early.value)) <= 400
+    svg = learning_rate_svg({rate: history}, id_prefix="div")  # the partial history plots
+    assert 'id="div-curve-0"' in svg
+
+
+def test_a_wobbling_curve_is_not_called_diverging() -> None:
+    """Batch size 1: noisy losses, far below the factor; training runs every epoch."""
+    x, y = lesson.toy_regression_data(50, np.random.default_rng(0))
+    start = Network.random((2, 8, 1), np.random.default_rng(1))
+    run = sgd(start, x, y, 0.05, batch_size=1, epochs=20, rng=3)
+    assert run.stopped_because == "epochs" and len(run.history.loss_per_epoch) == 20
+
+
+# -- issue 13 item 2: seeds the Scientific Python way ---------------------------------------
+
+
+def test_sgd_takes_none_an_int_seed_or_a_generator() -> None:
+    by_seed = sgd(LINEAR, X, Y, 0.01, batch_size=1, epochs=3, rng=7)
+    by_generator = sgd(LINEAR, X, Y, 0.01, batch_size=1, epochs=3, rng=np.random.default_rng(7))
+    assert by_seed.network == by_generator.network
+    assert (
+        sgd(LINEAR, X, Y, 0.01, batch_size=1, epochs=3, rng=np.int64(7)).network == by_seed.network
+    )
+    fresh = sgd(LINEAR, X, Y, 0.01, batch_size=1, epochs=3)  # rng=None: unseeded shuffles
+    assert np.isfinite(fresh.final_loss)
+    in_order = sgd(LINEAR, X, Y, 0.01, batch_size=1, epochs=3, shuffle=False)
+    assert (
+        in_order.network == sgd(LINEAR, X, Y, 0.01, batch_size=1, epochs=3, shuffle=False).network
+    )
+
+
+@pytest.mark.parametrize("rng", ["0", 1.5, True, -1, np.random.RandomState(0)])
+def test_sgd_refuses_other_rngs_naming_the_argument(rng: object) -> None:
+    with pytest.raises(BpbookError, match=r"^rng: expected"):
+        sgd(LINEAR, X, Y, 0.01, batch_size=1, epochs=1, rng=rng)  # type: ignore[arg-type]
