@@ -17,13 +17,14 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv serve test build lint typecheck pytest bench lock vendor-katex clean
+.PHONY: help venv serve test build lint typecheck pytest bench lighthouse lock vendor-katex clean
 
 help:
 	@echo "make serve   build and serve the book at http://$(ADDR) (ADDR=host:port to change)"
 	@echo "make test    ruff, mypy, mkdocs build --strict, then pytest (package, doc fences, site, browser)"
 	@echo "make build   build the site into $(SITE_DIR)/ (strict)"
 	@echo "make bench   run benchmarks/bench_sgd.py"
+	@echo "make lighthouse  Lighthouse scores of every page, mobile + desktop (needs node/npm)"
 	@echo "make lock    regenerate $(CONSTRAINTS) from a fresh venv"
 	@echo "make vendor-katex  re-vendor KaTeX from npm (maintainers only; KATEX_VERSION=...)"
 	@echo "make clean   remove .venv, site/ and caches"
@@ -65,6 +66,19 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_sgd.py
 
+# Speed benchmark of the built site (issue 10), never part of `make test`: pinned
+# Lighthouse from npm (tools/lighthouse, `npm ci`), Debian's Chromium, median of 3 runs per
+# page and preset, plus a plain-Material reference page. LIGHTHOUSE_ARGS="--runs 1 --only sgd".
+LIGHTHOUSE_DIR := tools/lighthouse
+LIGHTHOUSE_STAMP := $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
+
+$(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package-lock.json
+	npm ci --prefix $(LIGHTHOUSE_DIR) --no-audit --no-fund
+
+lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP)
+	$(MAKE) --no-print-directory build
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python benchmarks/lighthouse.py --site $(SITE_DIR) $(LIGHTHOUSE_ARGS)
+
 # Re-resolve the whole toolchain in a throwaway venv and freeze exact pins
 # (bpbook itself excluded). Commit the result.
 lock:
@@ -83,5 +97,5 @@ vendor-katex:
 
 clean:
 	rm -rf $(VENV) $(SITE_DIR) .lock-venv .pytest_cache .mypy_cache .ruff_cache .hypothesis \
-		.cache/mkdocs-jupyter screenshots *.egg-info
+		.cache/mkdocs-jupyter screenshots *.egg-info $(LIGHTHOUSE_DIR)/node_modules
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

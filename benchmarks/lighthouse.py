@@ -187,7 +187,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site directory")
     parser.add_argument("--runs", type=int, default=3, help="runs per page and preset")
-    parser.add_argument("--only", default="", help="only pages whose path contains this")
+    parser.add_argument(
+        "--only", default="", help="only pages whose path contains one of these (comma-separated)"
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="leave out pages whose path contains one of these (comma-separated)",
+    )
     parser.add_argument("--no-reference", action="store_true", help="skip the reference page")
     parser.add_argument("--json", type=Path, help="also write the medians to this file")
     args = parser.parse_args()
@@ -198,7 +205,13 @@ def main() -> None:
     if not (args.site / "index.html").exists():
         sys.exit(f"--site {args.site}: no index.html there; build the site first")
 
-    pages = [p for p in pages_of(args.site) if args.only in p[1]]
+    only = args.only.split(",")
+    skip = [s for s in args.skip.split(",") if s]
+    pages = [
+        p
+        for p in pages_of(args.site)
+        if any(o in p[1] for o in only) and not any(s in p[1] for s in skip)
+    ]
     with serve(args.site) as base:
         rows = measure(base, pages, args.runs)
     if not args.no_reference:
