@@ -138,8 +138,14 @@ def lighthouse(url: str, preset: str) -> Run:
     if preset == "desktop":
         cmd.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": CHROME}
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True, timeout=300)
-    report = json.loads(done.stdout)
+    for _attempt in range(3):  # a loaded machine sometimes makes a run time out
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True, timeout=300)
+        report = json.loads(done.stdout)
+        if report["categories"]["performance"]["score"] is not None:
+            break
+        print(f"  retrying {url} ({preset}): {report.get('runtimeError')}", file=sys.stderr)
+    else:
+        raise RuntimeError(f"Lighthouse could not score {url}: {report.get('runtimeError')}")
     audits = report["audits"]
     return Run(
         score=100 * report["categories"]["performance"]["score"],
@@ -188,7 +194,9 @@ def main() -> None:
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site directory")
     parser.add_argument("--runs", type=int, default=3, help="runs per page and preset")
     parser.add_argument(
-        "--only", default="", help="only pages whose path contains one of these (comma-separated)"
+        "--only",
+        default="",
+        help="only pages whose path contains one of these (comma-separated; / is the home page)",
     )
     parser.add_argument(
         "--skip",
@@ -210,7 +218,8 @@ def main() -> None:
     pages = [
         p
         for p in pages_of(args.site)
-        if any(o in p[1] for o in only) and not any(s in p[1] for s in skip)
+        if any(p[1] == "" if o == "/" else o in p[1] for o in only)
+        and not any(s in p[1] for s in skip)
     ]
     with serve(args.site) as base:
         rows = measure(base, pages, args.runs)
