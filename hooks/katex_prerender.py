@@ -89,7 +89,12 @@ def render(katex_js: Path, tex: str, display: bool) -> str:
         raise PluginError(f"KaTeX cannot typeset {tex!r}: {result['error']}")
     for warning in result["warnings"]:
         log.warning("KaTeX, in %r: %s", tex, warning)
-    return str(result["html"])
+    out = str(result["html"])
+    if display:  # a wide formula scrolls sideways: focusable, so the keyboard can scroll it
+        out = out.replace(
+            '<span class="katex-display">', '<span class="katex-display" tabindex="0">', 1
+        )
+    return out
 
 
 def _strip_delimiters(tex: str) -> tuple[str, bool]:

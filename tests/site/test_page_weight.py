@@ -19,7 +19,7 @@ index 37 KB / 157 KB / 488; three-factor 111 KB / 180 KB / 2,235; layer-back 289
 208 KB / 4,005; sgd.nb 200 KB / 207 KB / 2,544; reference pages <= 65 KB / 157 KB / 1,218.
 CSS is mostly Material's own (156 KB, the same on the plain-Material reference page);
 KaTeX's adds 23 KB on pages with math. Shared JS was 112 KB (Material's bundle; its search
-worker loads later and is not counted; scroll-focus.js).
+worker loads later and is not counted).
 Raise a budget only with a Lighthouse run (``make lighthouse``) showing the page still
 meets its targets; lower it when a page gets lighter.
 """
@@ -56,7 +56,7 @@ BUDGETS: dict[str, tuple[int, int, int]] = {
 # The API reference pages (one per module; the single page was ~5,900 elements), the 404
 # page and any new page: a light page. Lighthouse warns above 1,400 elements.
 DEFAULT_BUDGET = (75 * KB, 173 * KB, 1_360)
-# JS every page loads (Material's bundle + javascripts/scroll-focus.js): 115 KB measured.
+# JS every page loads (Material's bundle; the site has no script of its own): 114 KB measured.
 SHARED_JS_BUDGET = 128 * KB
 # Inline <script> code every page may have (Material's config and palette set-up, about
 # 2.2 KB; the notebook page also has nbconvert's clipboard helper, 6.7 KB in all).
