@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import html
+import io
 import json
 import os
 import re
@@ -35,6 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
@@ -60,10 +63,33 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class _GzipHandler(_QuietHandler):
+    """Compresses text responses, as GitHub Pages and most static hosts do."""
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        compressible = path.suffix in {".html", ".css", ".js", ".json", ".xml", ".svg"}
+        if not (compressible and path.is_file()) or "gzip" not in self.headers.get(
+            "Accept-Encoding", ""
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
+def serve(directory: Path, compress: bool = False) -> Iterator[str]:
     """Serve ``directory`` on 127.0.0.1 (a free port) for the duration of the block."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(
+        _GzipHandler if compress else _QuietHandler, directory=str(directory)
+    )
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -205,6 +231,11 @@ def main() -> None:
     )
     parser.add_argument("--no-reference", action="store_true", help="skip the reference page")
     parser.add_argument("--json", type=Path, help="also write the medians to this file")
+    parser.add_argument(
+        "--gzip",
+        action="store_true",
+        help="serve text gzip-compressed, like GitHub Pages (off: as the issue 10 baseline)",
+    )
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit(f"Lighthouse not installed: run `npm ci --prefix {LIGHTHOUSE.parents[3]}`")
@@ -221,10 +252,13 @@ def main() -> None:
         if any(p[1] == "" if o == "/" else o in p[1] for o in only)
         and not any(s in p[1] for s in skip)
     ]
-    with serve(args.site) as base:
+    with serve(args.site, args.gzip) as base:
         rows = measure(base, pages, args.runs)
     if not args.no_reference:
-        with tempfile.TemporaryDirectory() as tmp, serve(build_reference(Path(tmp))) as base:
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            serve(build_reference(Path(tmp)), args.gzip) as base,
+        ):
             rows |= measure(base, [(REFERENCE_TITLE, "")], args.runs)
     print(table(rows))
     if args.json:
