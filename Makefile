@@ -23,7 +23,7 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv serve test build pdf lint typecheck pytest bench fuzz lock vendor-katex clean \
+.PHONY: help venv serve test build pdf lint typecheck pytest bench fuzz lighthouse lock vendor-katex clean \
 	build-properdocs
 
 help:
@@ -33,6 +33,7 @@ help:
 	@echo "make pdf     print the whole book to bpbook.pdf with Chromium (then make build/serve ships it)"
 	@echo "make bench   run benchmarks/bench_sgd.py"
 	@echo "make fuzz    the fuzz test of the public API with many more examples (a few minutes)"
+	@echo "make lighthouse  Lighthouse scores of every page, mobile + desktop (needs node/npm)"
 	@echo "make lock    regenerate $(LOCK) (hashes) from pyproject.toml + $(CONSTRAINTS)"
 	@echo "make build-properdocs  build with ProperDocs too and compare the pages"
 	@echo "make vendor-katex  re-vendor KaTeX from npm (maintainers only; KATEX_VERSION=...)"
@@ -96,6 +97,19 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/bpbook/test_fuzz.py -q \
 		--hypothesis-show-statistics $(PYTEST_ARGS)
 
+# Speed benchmark of the built site (issue 10), never part of `make test`: pinned
+# Lighthouse from npm (tools/lighthouse, `npm ci`), Debian's Chromium, median of 3 runs per
+# page and preset, plus a plain-Material reference page. LIGHTHOUSE_ARGS="--runs 1 --only sgd".
+LIGHTHOUSE_DIR := tools/lighthouse
+LIGHTHOUSE_STAMP := $(LIGHTHOUSE_DIR)/node_modules/.package-lock.json
+
+$(LIGHTHOUSE_STAMP): $(LIGHTHOUSE_DIR)/package-lock.json
+	npm ci --prefix $(LIGHTHOUSE_DIR) --no-audit --no-fund
+
+lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP)
+	$(MAKE) --no-print-directory build
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python benchmarks/lighthouse.py --site $(SITE_DIR) $(LIGHTHOUSE_ARGS)
+
 # Compile $(LOCK) with uv (in a throwaway venv) from pyproject.toml's extras, the exact
 # pins of $(CONSTRAINTS) and requirements/build.in: one universal lock (any OS) with the
 # hashes of every file, for Python 3.11 and 3.12. Pins already in $(LOCK) are kept (uv
@@ -125,5 +139,5 @@ vendor-katex:
 
 clean:
 	rm -rf $(VENV) $(SITE_DIR) $(PROPERDOCS_SITE_DIR) bpbook.pdf .lock-venv .pytest_cache .mypy_cache .ruff_cache .hypothesis \
-		.cache/mkdocs-jupyter screenshots test-results *.egg-info
+		.cache/mkdocs-jupyter screenshots test-results *.egg-info $(LIGHTHOUSE_DIR)/node_modules
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

@@ -62,9 +62,15 @@ def _strip_script(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# Code cells scroll sideways when a line is wider than the column: focusable, so a keyboard
+# user can scroll them (as Material does for the code blocks of Markdown pages).
+_CODE_CELL = re.compile(r'<div class="highlight-ipynb(?=[ "])')
+
+
 def on_page_content(html: str, page: Any, **kwargs: Any) -> str:
     if not _is_notebook(page):
         return html
+    html = _CODE_CELL.sub('<div tabindex="0" class="highlight-ipynb', html)
     return _SCRIPT.sub(_strip_script, html)
 
 

@@ -1,0 +1,270 @@
+"""Lighthouse performance scores of every page of the built book, and of a plain Material page.
+
+Runs the pinned Lighthouse (``tools/lighthouse``, installed with ``npm ci``) with Debian's
+Chromium against the built site served on 127.0.0.1, ``--runs`` times per page and preset
+(mobile, desktop), and prints the median score (and median largest contentful paint, total
+blocking time and DOM size) per page as a Markdown table.
+
+The last row is a reference: a tiny separate MkDocs project, built into a temporary
+directory by this script with the same Material version and ``font: false``, holding the
+prose of the three-factor chapter without math, figures or code. A book page should be at
+least as fast as that.
+
+This is a benchmark, never part of ``make test``: scores depend on the machine's load.
+
+Run: ``make lighthouse`` (builds the site first), or
+``python benchmarks/lighthouse.py --site site [--runs 3] [--only three-factor] [--json out.json]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import html
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "tools" / "lighthouse" / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
+PRESETS = ("mobile", "desktop")
+REFERENCE_PROSE = ROOT / "docs" / "three-factor.md"
+REFERENCE_TITLE = "plain Material page, three-factor prose (no math, no figures)"
+
+
+@dataclass(frozen=True)
+class Run:
+    """One Lighthouse run: the score out of 100 and the metrics the table shows."""
+
+    score: float
+    lcp_ms: float
+    tbt_ms: float
+    dom_nodes: float
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _GzipHandler(_QuietHandler):
+    """Compresses text responses, as GitHub Pages and most static hosts do."""
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        compressible = path.suffix in {".html", ".css", ".js", ".json", ".xml", ".svg"}
+        if not (compressible and path.is_file()) or "gzip" not in self.headers.get(
+            "Accept-Encoding", ""
+        ):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve(directory: Path, compress: bool = False) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) for the duration of the block."""
+    handler = functools.partial(
+        _GzipHandler if compress else _QuietHandler, directory=str(directory)
+    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def pages_of(site: Path) -> list[tuple[str, str]]:
+    """(title, path relative to the site root) of every page, in build order of paths."""
+    pages = []
+    for index in sorted(site.rglob("index.html")):
+        rel = index.parent.relative_to(site).as_posix()
+        if rel.startswith(("assets", "search")):
+            continue
+        text = index.read_text(encoding="utf-8")
+        match = re.search(r"<title>(.*?)</title>", text, re.S)
+        title = html.unescape(match[1]).split(" - ")[0].strip() if match else rel
+        pages.append((title, "" if rel == "." else rel + "/"))
+    return pages
+
+
+def reference_markdown(source: Path) -> str:
+    """The chapter's prose: headings, paragraphs and lists; no fences, math or raw HTML."""
+    out: list[str] = []
+    in_fence = False
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence or line.lstrip().startswith(("<", "$$", "!!!", "???", "===")):
+            continue
+        line = re.sub(r"\$[^$]+\$", "x", line)  # inline math -> a plain letter
+        line = re.sub(r"\]\([^)]*\)", "]()", line)  # links -> empty targets
+        line = re.sub(r"\[([^\]]*)\]\(\)", r"\1", line)
+        out.append(line.removeprefix("    "))
+    return "\n".join(out) + "\n"
+
+
+def build_reference(workdir: Path) -> Path:
+    """Build the plain-Material reference page; return its site directory."""
+    (workdir / "docs").mkdir(parents=True)
+    (workdir / "docs" / "index.md").write_text(reference_markdown(REFERENCE_PROSE))
+    (workdir / "mkdocs.yml").write_text(
+        "site_name: reference\n"
+        "theme:\n  name: material\n  font: false\n  features: [navigation.instant]\n"
+        "markdown_extensions: [admonition, toc]\n"
+    )
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    subprocess.run(
+        [str(mkdocs), "build", "--quiet", "--site-dir", str(workdir / "site")],
+        cwd=workdir,
+        check=True,
+    )
+    return workdir / "site"
+
+
+def lighthouse(url: str, preset: str) -> Run:
+    """One Lighthouse run of ``url`` with the given preset."""
+    cmd = [
+        "node",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--only-categories=performance",
+        "--output=json",
+        "--output-path=stdout",
+        f"--chrome-flags={CHROME_FLAGS}",
+    ]
+    if preset == "desktop":
+        cmd.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": CHROME}
+    for _attempt in range(3):  # a loaded machine sometimes makes a run time out
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True, timeout=300)
+        report = json.loads(done.stdout)
+        if report["categories"]["performance"]["score"] is not None:
+            break
+        print(f"  retrying {url} ({preset}): {report.get('runtimeError')}", file=sys.stderr)
+    else:
+        raise RuntimeError(f"Lighthouse could not score {url}: {report.get('runtimeError')}")
+    audits = report["audits"]
+    return Run(
+        score=100 * report["categories"]["performance"]["score"],
+        lcp_ms=audits["largest-contentful-paint"]["numericValue"],
+        tbt_ms=audits["total-blocking-time"]["numericValue"],
+        dom_nodes=audits["dom-size"].get("numericValue", 0.0),
+    )
+
+
+def median_run(url: str, preset: str, runs: int) -> Run:
+    """Median of each field over ``runs`` Lighthouse runs."""
+    results = [lighthouse(url, preset) for _ in range(runs)]
+    return Run(
+        score=statistics.median(r.score for r in results),
+        lcp_ms=statistics.median(r.lcp_ms for r in results),
+        tbt_ms=statistics.median(r.tbt_ms for r in results),
+        dom_nodes=statistics.median(r.dom_nodes for r in results),
+    )
+
+
+def measure(base: str, pages: list[tuple[str, str]], runs: int) -> dict[str, dict[str, Run]]:
+    rows: dict[str, dict[str, Run]] = {}
+    for title, path in pages:
+        rows[title] = {preset: median_run(base + path, preset, runs) for preset in PRESETS}
+        m, d = rows[title]["mobile"], rows[title]["desktop"]
+        print(f"  {title}: mobile {m.score:.0f}, desktop {d.score:.0f}", file=sys.stderr)
+    return rows
+
+
+def table(rows: dict[str, dict[str, Run]]) -> str:
+    lines = [
+        "| page | mobile | desktop | mobile LCP (s) | mobile TBT (ms) | DOM nodes |",
+        "|---|---|---|---|---|---|",
+    ]
+    for title, by_preset in rows.items():
+        m, d = by_preset["mobile"], by_preset["desktop"]
+        lines.append(
+            f"| {title} | {m.score:.0f} | {d.score:.0f} | {m.lcp_ms / 1000:.1f} "
+            f"| {m.tbt_ms:.0f} | {m.dom_nodes:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site directory")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page and preset")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="only pages whose path contains one of these (comma-separated; / is the home page)",
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="leave out pages whose path contains one of these (comma-separated)",
+    )
+    parser.add_argument("--no-reference", action="store_true", help="skip the reference page")
+    parser.add_argument("--json", type=Path, help="also write the medians to this file")
+    parser.add_argument(
+        "--gzip",
+        action="store_true",
+        help="serve text gzip-compressed, like GitHub Pages (off: as the issue 10 baseline)",
+    )
+    args = parser.parse_args()
+    if not LIGHTHOUSE.exists():
+        sys.exit(f"Lighthouse not installed: run `npm ci --prefix {LIGHTHOUSE.parents[3]}`")
+    if shutil.which("node") is None:
+        sys.exit("node not found: Lighthouse needs Node.js (benchmark only)")
+    if not (args.site / "index.html").exists():
+        sys.exit(f"--site {args.site}: no index.html there; build the site first")
+
+    only = args.only.split(",")
+    skip = [s for s in args.skip.split(",") if s]
+    pages = [
+        p
+        for p in pages_of(args.site)
+        if any(p[1] == "" if o == "/" else o in p[1] for o in only)
+        and not any(s in p[1] for s in skip)
+    ]
+    with serve(args.site, args.gzip) as base:
+        rows = measure(base, pages, args.runs)
+    if not args.no_reference:
+        with (
+            tempfile.TemporaryDirectory() as tmp,
+            serve(build_reference(Path(tmp)), args.gzip) as base,
+        ):
+            rows |= measure(base, [(REFERENCE_TITLE, "")], args.runs)
+    print(table(rows))
+    if args.json:
+        medians = {t: {p: vars(r) for p, r in v.items()} for t, v in rows.items()}
+        args.json.write_text(json.dumps(medians, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""The two build hooks of issue 10 on small inputs: math typeset at build time, notebook CSS cut."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+ROOT = Path(__file__).resolve().parents[2]
+KATEX_JS = ROOT / "docs" / "assets" / "katex" / "katex.min.js"
+
+
+def _hook(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+katex = _hook("katex_prerender")
+notebook_css = _hook("notebook_css")
+
+
+def test_arithmatex_inline_and_display_become_katex_with_mathml() -> None:
+    html = (
+        '<p>a <span class="arithmatex">\\(w_{ij}\\)</span> b</p>'
+        '<div class="arithmatex">\\[\n\\frac{\\partial L}{\\partial a_j} &lt; 1\n\\]</div>'
+    )
+    out = katex.typeset_arithmatex(html, KATEX_JS)
+    assert out.count('class="katex"') == 2
+    assert out.count('class="katex-display"') == 1
+    assert "<math" in out and 'encoding="application/x-tex">w_{ij}</annotation>' in out
+    assert "&lt; 1</annotation>" in out  # the TeX was unescaped before typesetting
+    assert "\\(" not in out and "\\[" not in out
+
+
+def test_notebook_markdown_dollars_typeset_but_not_code() -> None:
+    cell = (
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput" '
+        'data-mime-type="text/markdown"><p>With $n$ examples, $$\\lceil n / b \\rceil$$ '
+        "updates; <code>$HOME</code> costs $5 and $6.</p></div>"
+    )
+    out = katex.typeset_notebook_markdown(cell, KATEX_JS)
+    assert out.count('class="katex"') == 2
+    assert out.count('class="katex-display"') == 1
+    assert "<code>$HOME</code>" in out
+
+
+def test_bad_tex_fails_the_build() -> None:
+    with pytest.raises(PluginError, match=r"KaTeX cannot typeset '\\\\frac\{'"):
+        katex.typeset_arithmatex('<span class="arithmatex">\\(\\frac{\\)</span>', KATEX_JS)
+
+
+def test_css_rules_for_classes_the_page_lacks_are_dropped() -> None:
+    css = (
+        ".jupyter-wrapper .jp-Cell{margin:0}"
+        ".jupyter-wrapper .jp-Toolbar{color:red}"
+        ".jupyter-wrapper .jp-Cell:not(.jp-mod-active) .jp-InputPrompt{opacity:.5}"
+        "@media (max-width:760px){.jp-Toolbar{x:1}.jp-Cell{y:2}}"
+        ".jupyter-wrapper pre{tab-size:4}"
+    )
+    out = notebook_css.purge_css(css, {"jupyter-wrapper", "jp-Cell", "jp-InputPrompt"})
+    assert ".jp-Toolbar" not in out
+    assert ".jp-Cell{margin:0}" in out.replace(" ", "")
+    assert ":not(.jp-mod-active)" in out  # a class under :not() need not be present
+    assert "@media" in out and "y:2" in out
+    assert "tab-size:4" in out
+
+
+def test_custom_properties_nothing_uses_are_dropped() -> None:
+    blocks = [
+        ".jupyter-wrapper{--used:1px;--chain:var(--used);--unused:url(data:x);}",
+        ".jupyter-wrapper .jp-Cell{padding:var(--chain)}",
+    ]
+    out = notebook_css.drop_unused_custom_properties(blocks, '<div style="">')
+    assert "--unused" not in out[0]
+    assert "--used" in out[0] and "--chain" in out[0]
