@@ -37,8 +37,8 @@ def test_the_eight_tasks_in_order() -> None:
 def test_every_task_has_a_fence_that_runs() -> None:
     sections = re.split(r"(?m)^## \d\. ", page_text(PAGE))[1:]
     runs = [re.search(r"(?m)^```python(?! notest)", section) is not None for section in sections]
-    # Task 7 waits for Network.save/load (harden's branch); task 8's bpbook side is task 4.
-    assert runs == [True, True, True, True, True, True, False, False]
+    # Task 8's bpbook side is task 4; its PyTorch and scikit-learn lines are not run.
+    assert runs == [True, True, True, True, True, True, True, False]
 
 
 def test_not_run_fences_are_labelled_and_nothing_run_needs_torch_or_sklearn() -> None:
