@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 log = logging.getLogger("mkdocs.hooks.katex_prerender")
@@ -148,6 +149,9 @@ def has_math(content: str) -> bool:
     return 'class="katex"' in content
 
 
+# Before the plugins (default priority 0): mkdocs-print-site-plugin copies each page's
+# content for the combined print page of `make pdf`, and must copy it typeset.
+@event_priority(50)
 def on_page_content(html_: str, page: Any, config: Any, **kwargs: Any) -> str:
     katex_js = Path(config["docs_dir"]) / KATEX_DIR / "katex.min.js"
     out = typeset_arithmatex(html_, katex_js)
@@ -161,7 +165,8 @@ def on_page_content(html_: str, page: Any, config: Any, **kwargs: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
-    if page.file.src_uri not in _math_pages:
+    # The print page of `make pdf` is made by a plugin from the typeset pages: look at it.
+    if page.file.src_uri not in _math_pages and not has_math(output):
         return output
     href = get_relative_url(KATEX_CSS, page.url or ".")
     link = f'<link rel="stylesheet" href="{href}">'
@@ -169,3 +174,22 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
     if head_end < 0:
         raise PluginError(f"{page.file.src_uri}: no </head> to add the KaTeX stylesheet to")
     return output[:head_end] + link + output[head_end:]
+
+
+# After the plugins: mkdocs-print-site-plugin writes the combined print page of `make pdf`
+# in its own on_post_build, without on_post_page; it gets the KaTeX stylesheet here.
+@event_priority(-50)
+def on_post_build(config: Any, **kwargs: Any) -> None:
+    site = Path(config["site_dir"])
+    for printed in (site / "print_page" / "index.html", site / "print_page.html"):
+        if not printed.is_file():
+            continue
+        text = printed.read_text(encoding="utf-8")
+        if not has_math(text) or KATEX_CSS in text:
+            continue
+        href = get_relative_url(KATEX_CSS, printed.relative_to(site).as_posix())
+        head_end = text.find("</head>")
+        if head_end < 0:
+            raise PluginError(f"{printed}: no </head> to add the KaTeX stylesheet to")
+        link = f'<link rel="stylesheet" href="{href}">'
+        printed.write_text(text[:head_end] + link + text[head_end:], encoding="utf-8")
