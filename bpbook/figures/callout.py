@@ -86,11 +86,9 @@ def _key_items(content: Content) -> list[str]:
         items.append("v = node value")
     if "weights" in content.kinds or content.terms:
         items.append("w = weight")
-    has_slopes = content.slopes is not None and bool(
-        content.kinds & {"node_slopes", "weight_slopes"} or content.terms
-    )
-    if has_slopes:
-        items.append("[slope] = slope of the loss")
+    # A node's box says "node slope"; a weight's box, on its arrow, just "slope" (room).
+    if content.slopes is not None and ("weight_slopes" in content.kinds or content.terms):
+        items.append("[slope] = weight slope")
     if content.slopes is not None and ("activation_slopes" in content.kinds or content.terms):
         items.append("act. slope = slope of the activation")
     return items

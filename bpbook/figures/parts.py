@@ -5,9 +5,9 @@ only clue:
 
 * ``v=3`` inside a node is the node's **value**;
 * ``w=2`` on an edge is the **weight**;
-* a red box ``slope 6`` above a node is the slope of the loss with respect to the
-  node's value; a red box under a weight is the slope of the loss with respect to
-  that weight;
+* a red box ``node slope 6`` above a node is the slope of the loss with respect to
+  the node's value; a red box ``slope 18`` under a weight (the key says "weight
+  slope") is the slope of the loss with respect to that weight;
 * ``act. slope 1`` under a node is the slope of its activation function.
 
 Each node and edge is a ``<g>`` with a ``<title>`` (a tooltip, and a sentence of
@@ -252,7 +252,7 @@ def _node_slope_label(content: Content, layer: int, node: int, cx: float, cy: fl
     assert slope is not None
     factor = content.factors.get(("node_slope", layer, node))
     product = content.product == ("node_slope", layer, node)
-    label = f"slope {format_number(slope)}"
+    label = f"node slope {format_number(slope)}"
     y = cy - RADIUS - 20
     box = slope_box(
         label,

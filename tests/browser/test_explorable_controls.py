@@ -108,7 +108,7 @@ def expected_network_view(network: Network, inputs: list[float], target: float) 
     f = format_number
     return {
         "values": [f"v={f(v)}" for layer in fp.node_values for v in layer],
-        "node slopes": [f"slope {f(s)}" for layer in slopes.node_slopes for s in layer],
+        "node slopes": [f"node slope {f(s)}" for layer in slopes.node_slopes for s in layer],
         "act slopes": [f"act. slope {f(s)}" for layer in slopes.activation_slopes for s in layer],
         "node inputs": [f"input {f(z)}" for layer in fp.node_inputs for z in layer],
         "weight slopes": [f"slope {f(s)}" for w in slopes.weight_slopes for s in w.ravel()],

@@ -114,7 +114,7 @@ function nodeSvg(fig, l, n, cx, cy, has, slopeShown) {
   }
   if (l > 0 && (slopeShown(`s ${key}`) || has(`s ${key}`))) {
     const b = fig.factors.get(`s ${key}`);
-    const label = `slope ${formatNumber(fig.nodeSlopes[l][n])}`;
+    const label = `node slope ${formatNumber(fig.nodeSlopes[l][n])}`;
     const product = fig.product === `s ${key}`;
     g += box(label, cx, cy - R - 20, `bp-node-slope${b ? " bp-marked" : ""}${product ? " bp-product" : ""}`, b || product);
     if (b) g += badge(b, cx - (width(label, SMALL) + 12) / 2 - 12, cy - R - 20);

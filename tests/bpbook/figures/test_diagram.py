@@ -76,7 +76,7 @@ def test_visible_labels_carry_a_prefix_and_the_formatted_number() -> None:
     slope_labels = sorted(text_of(e) for e in with_class(root, "bp-weight-slope"))
     assert slope_labels == sorted(f"slope {n}" for n in (0, 0, 6, 12, 6, 18))
     node_slope_labels = sorted(text_of(e) for e in with_class(root, "bp-node-slope"))
-    assert node_slope_labels == ["slope 12", "slope 6", "slope 6"]
+    assert node_slope_labels == ["node slope 12", "node slope 6", "node slope 6"]
 
 
 @settings(max_examples=40, deadline=None)
