@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -12,7 +11,6 @@ import pytest
 
 from bpbook import (
     Activation,
-    BpbookError,
     Network,
     TrainingDivergedError,
     backward,
@@ -30,6 +28,7 @@ from bpbook import (
     train,
     update_weights,
 )
+from tests.bpbook.bad_input import assert_clear_error
 
 NET = lesson.deeper_network()
 X = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
@@ -731,16 +730,7 @@ def _snapshot() -> list[np.ndarray]:
 def test_bad_input_raises_a_clear_error_and_changes_nothing(
     call: Callable[[], object], kind: type[Exception], message: str
 ) -> None:
-    before = _snapshot()
-    with pytest.raises(kind, match=message) as info:
-        call()
-    text = str(info.value)
-    assert len(text) <= 400, f"message of {len(text)} characters"
-    assert re.match(r"([a-z_]\w*(\[\d+\] \(layer \d+\))?: )|the ", text), "names the argument"
-    for was, now in zip(before, _snapshot(), strict=True):
-        np.testing.assert_array_equal(was, now, err_msg="a failed call changed its arguments")
-    origin = str(info.traceback[-1].path)
-    assert isinstance(info.value, BpbookError), f"{type(info.value)} raised in {origin}"
+    assert_clear_error(call, kind, message, _snapshot)
 
 
 def test_the_table_covers_enough_cases() -> None:

@@ -39,6 +39,7 @@ from bpbook.figures import (
 )
 from bpbook.figures.svg import SVG
 from bpbook.history import TrainingDivergedError
+from tests.bpbook.bad_input import assert_clear_error
 
 NET = lesson.deeper_network()
 BIASED = NET.with_weights(NET.weights, [np.zeros(2), np.zeros(1)])
@@ -281,14 +282,7 @@ def _snapshot() -> list[np.ndarray]:
 def test_bad_input_raises_a_clear_error_and_changes_nothing(
     call: Callable[[], object], kind: type[Exception], message: str
 ) -> None:
-    before = _snapshot()
-    with pytest.raises(kind, match=message) as caught:
-        call()
-    text = str(caught.value)
-    assert len(text) <= 400, f"{len(text)} characters: {text[:120]}..."
-    assert "\n" not in text, "one line"
-    for was, now in zip(before, _snapshot(), strict=True):
-        np.testing.assert_array_equal(was, now, err_msg="a failed call changed its arguments")
+    assert_clear_error(call, kind, message, _snapshot)
 
 
 def test_the_table_is_large_enough() -> None:
