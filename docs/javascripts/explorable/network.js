@@ -122,7 +122,7 @@ export function mount(root, data) {
     el("div", { class: "bp-x-controls" }, inputs, ...weightGroups, target),
     el("div", { class: "bp-x-choose" }, el("label", { for: choose.id }, "Three factors of: "), choose),
     controls, live, picture,
-    el("p", { class: "bp-x-key" }, "v = node value, input = node input, w = weight, red boxes = slopes of the loss, act. slope = activation slope; discs 1 to 3 mark the three factors."),
+    el("p", { class: "bp-x-key" }, "v = node value, input = node input, w = weight, red boxes = slopes of the loss (node slope above a node, weight slope on an arrow), act. slope = activation slope; discs 1 to 3 mark the three factors."),
     button("Reset to the lesson's numbers", () => { reset(); redraw(); }));
   redraw();
   return panel;
