@@ -59,6 +59,7 @@ class Activation:
         slope: Callable[[FloatArray], FloatArray],
         chain: Callable[[FloatArray, FloatArray], FloatArray] | None = None,
     ) -> None:
+        """Check that ``name`` is a non-empty str and the functions are callable."""
         if not isinstance(name, str) or not name:
             raise InputTypeError(f"name: expected a non-empty str, got {describe(name)}")
         for argument, function in (("value", value), ("slope", slope), ("chain", chain)):

@@ -61,6 +61,7 @@ class ForwardPass:
         node_inputs: tuple[FloatArray, ...],
         node_values: tuple[FloatArray, ...],
     ) -> None:
+        """Keep the arrays as given (`forward` makes these; nothing is checked or copied)."""
         self._network = network
         self._node_inputs = node_inputs
         self._node_values = node_values
@@ -147,6 +148,7 @@ class Slopes:
         bias_slopes: tuple[FloatArray | None, ...],
         forward_pass: ForwardPass,
     ) -> None:
+        """Keep the results as given (`backward` makes these; nothing is checked or copied)."""
         self._loss = loss
         self._error = error
         self._node_slopes = node_slopes

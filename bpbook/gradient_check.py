@@ -25,7 +25,6 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -106,9 +105,10 @@ def _largest(errors: FloatArray) -> float:
     return float(np.max(errors))
 
 
-@dataclass(frozen=True)
 class LayerCheck:
     """The gradient check of one layer's weights, or of its biases.
+
+    Two checks are equal when all four fields are; checks can be hashed.
 
     Attributes
     ----------
@@ -122,17 +122,58 @@ class LayerCheck:
         The largest relative error among them (NaN if a slope was not finite).
     """
 
-    layer: int
-    parameters: str
-    count: int
-    max_relative_error: float
+    __slots__ = ("_count", "_layer", "_max_relative_error", "_parameters")
+
+    def __init__(self, layer: int, parameters: str, count: int, max_relative_error: float) -> None:
+        """Keep the four values as given (`GradientCheck.layers` makes these)."""
+        self._layer = layer
+        self._parameters = parameters
+        self._count = count
+        self._max_relative_error = max_relative_error
+
+    @property
+    def layer(self) -> int:
+        """``k`` (1 .. L): the layer the weights or biases feed."""
+        return self._layer
+
+    @property
+    def parameters(self) -> str:
+        """``"weights"`` or ``"biases"``."""
+        return self._parameters
+
+    @property
+    def count(self) -> int:
+        """How many numbers were checked."""
+        return self._count
+
+    @property
+    def max_relative_error(self) -> float:
+        """The largest relative error among them (NaN if a slope was not finite)."""
+        return self._max_relative_error
+
+    def _values(self) -> tuple[int, str, int, float]:
+        """The four values, in the order of the constructor's arguments."""
+        return (self._layer, self._parameters, self._count, self._max_relative_error)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LayerCheck) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return (
+            f"LayerCheck(layer={self._layer!r}, parameters={self._parameters!r}, "
+            f"count={self._count!r}, max_relative_error={self._max_relative_error!r})"
+        )
 
     def passed(self, tolerance: float = 1e-6) -> bool:
         """True when every relative error is finite and at most ``tolerance``."""
         return self.max_relative_error <= _check_tolerance(tolerance)
 
 
-@dataclass(frozen=True, eq=False)
 class GradientCheck:
     """Backprop's slopes next to finite-difference estimates, for weights and biases.
 
@@ -162,19 +203,86 @@ class GradientCheck:
     True
     """
 
-    backprop_slopes: tuple[FloatArray, ...]
-    numerical_slopes: tuple[FloatArray, ...]
-    relative_errors: tuple[FloatArray, ...]
-    epsilon: float
-    bias_backprop_slopes: tuple[FloatArray | None, ...] = ()
-    bias_numerical_slopes: tuple[FloatArray | None, ...] = ()
-    bias_relative_errors: tuple[FloatArray | None, ...] = ()
+    __slots__ = (
+        "_backprop_slopes",
+        "_bias_backprop_slopes",
+        "_bias_numerical_slopes",
+        "_bias_relative_errors",
+        "_epsilon",
+        "_numerical_slopes",
+        "_relative_errors",
+    )
+
+    def __init__(
+        self,
+        backprop_slopes: tuple[FloatArray, ...],
+        numerical_slopes: tuple[FloatArray, ...],
+        relative_errors: tuple[FloatArray, ...],
+        epsilon: float,
+        bias_backprop_slopes: tuple[FloatArray | None, ...] = (),
+        bias_numerical_slopes: tuple[FloatArray | None, ...] = (),
+        bias_relative_errors: tuple[FloatArray | None, ...] = (),
+    ) -> None:
+        """Keep the slopes as given (`check_gradients` makes these; nothing is checked)."""
+        self._backprop_slopes = backprop_slopes
+        self._numerical_slopes = numerical_slopes
+        self._relative_errors = relative_errors
+        self._epsilon = epsilon
+        self._bias_backprop_slopes = bias_backprop_slopes
+        self._bias_numerical_slopes = bias_numerical_slopes
+        self._bias_relative_errors = bias_relative_errors
+
+    @property
+    def backprop_slopes(self) -> tuple[FloatArray, ...]:
+        """Backprop's weight slopes: ``[k - 1]`` for layer ``k``, shaped like the weights."""
+        return self._backprop_slopes
+
+    @property
+    def numerical_slopes(self) -> tuple[FloatArray, ...]:
+        """Centred finite differences of the loss, one per weight, same shapes."""
+        return self._numerical_slopes
+
+    @property
+    def relative_errors(self) -> tuple[FloatArray, ...]:
+        """Element-wise `relative_error` of the two, same shapes."""
+        return self._relative_errors
+
+    @property
+    def epsilon(self) -> float:
+        """How far each weight or bias was nudged each way."""
+        return self._epsilon
+
+    @property
+    def bias_backprop_slopes(self) -> tuple[FloatArray | None, ...]:
+        """Backprop's bias slopes, one array per layer (``None``: the layer has no biases)."""
+        return self._bias_backprop_slopes
+
+    @property
+    def bias_numerical_slopes(self) -> tuple[FloatArray | None, ...]:
+        """Centred finite differences for the biases (``None``: the layer has no biases)."""
+        return self._bias_numerical_slopes
+
+    @property
+    def bias_relative_errors(self) -> tuple[FloatArray | None, ...]:
+        """Element-wise `relative_error` for the biases (``None``: the layer has no biases)."""
+        return self._bias_relative_errors
+
+    def __repr__(self) -> str:
+        weights = [np.ravel(e) for e in self._relative_errors]
+        biases = [np.ravel(e) for e in self._bias_relative_errors if e is not None]
+        every = np.concatenate([*weights, *biases, np.zeros(0)])
+        largest = _largest(every) if every.size else math.nan
+        return (
+            f"GradientCheck({len(weights)} layers, {sum(e.size for e in weights)} weights, "
+            f"{sum(e.size for e in biases)} biases, max_relative_error={largest:.1e}, "
+            f"epsilon={self._epsilon!r})"
+        )
 
     def layers(self) -> tuple[LayerCheck, ...]:
         """One `LayerCheck` per layer for its weights, and one for its biases if it has any."""
         rows: list[LayerCheck] = []
-        biases = self.bias_relative_errors or (None,) * len(self.relative_errors)
-        for k, (w, b) in enumerate(zip(self.relative_errors, biases, strict=True), start=1):
+        biases = self._bias_relative_errors or (None,) * len(self._relative_errors)
+        for k, (w, b) in enumerate(zip(self._relative_errors, biases, strict=True), start=1):
             rows.append(LayerCheck(k, "weights", w.size, _largest(w)))
             if b is not None:
                 rows.append(LayerCheck(k, "biases", b.size, _largest(b)))

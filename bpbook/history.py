@@ -7,8 +7,6 @@ error), so nothing changes afterwards.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from numpy.typing import NDArray
 
@@ -27,7 +25,6 @@ STOP_REASONS = ("epochs", "max_steps", "flat", "target_loss", "callback")
 """Why training stopped (`TrainingResult.stopped_because`)."""
 
 
-@dataclass(frozen=True, eq=False)
 class TrainingHistory:
     """The loss as training went on.
 
@@ -49,20 +46,61 @@ class TrainingHistory:
         smaller when the batch size does not divide the number of examples.
     """
 
-    loss_per_update: FloatArray
-    epoch_of_update: NDArray[np.int64]
-    loss_per_epoch: FloatArray
-    batch_size: int
-    updates_per_epoch: int
+    __slots__ = (
+        "_batch_size",
+        "_epoch_of_update",
+        "_loss_per_epoch",
+        "_loss_per_update",
+        "_updates_per_epoch",
+    )
+
+    def __init__(
+        self,
+        loss_per_update: FloatArray,
+        epoch_of_update: NDArray[np.int64],
+        loss_per_epoch: FloatArray,
+        batch_size: int,
+        updates_per_epoch: int,
+    ) -> None:
+        """Keep the arrays as given (training makes these, as copies)."""
+        self._loss_per_update = loss_per_update
+        self._epoch_of_update = epoch_of_update
+        self._loss_per_epoch = loss_per_epoch
+        self._batch_size = batch_size
+        self._updates_per_epoch = updates_per_epoch
+
+    @property
+    def loss_per_update(self) -> FloatArray:
+        """``loss_per_update[u]``: loss of update ``u``'s batch, just before the weights changed."""
+        return self._loss_per_update
+
+    @property
+    def epoch_of_update(self) -> NDArray[np.int64]:
+        """``epoch_of_update[u]``: the epoch (counting from 0) that update ``u`` belongs to."""
+        return self._epoch_of_update
+
+    @property
+    def loss_per_epoch(self) -> FloatArray:
+        """``loss_per_epoch[e]``: mean squared error over all the examples during epoch ``e``."""
+        return self._loss_per_epoch
+
+    @property
+    def batch_size(self) -> int:
+        """How many examples each update used (the last batch of an epoch may be smaller)."""
+        return self._batch_size
+
+    @property
+    def updates_per_epoch(self) -> int:
+        """``ceil(n_examples / batch_size)``."""
+        return self._updates_per_epoch
 
     def __repr__(self) -> str:
         return (
-            f"TrainingHistory({len(self.loss_per_update)} updates, "
-            f"{len(self.loss_per_epoch)} epochs, batch_size={self.batch_size})"
+            f"TrainingHistory({len(self._loss_per_update)} updates, "
+            f"{len(self._loss_per_epoch)} epochs, batch_size={self._batch_size})"
         )
 
 
-@dataclass(frozen=True, eq=False)
 class TrainingResult:
     """What `train` and `sgd` return.
 
@@ -82,20 +120,55 @@ class TrainingResult:
         or ``"callback"`` (``on_epoch`` returned True).
     """
 
-    network: Network
-    history: TrainingHistory
-    converged: bool
-    final_loss: float
-    stopped_because: str = "epochs"
+    __slots__ = ("_converged", "_final_loss", "_history", "_network", "_stopped_because")
+
+    def __init__(
+        self,
+        network: Network,
+        history: TrainingHistory,
+        converged: bool,
+        final_loss: float,
+        stopped_because: str = "epochs",
+    ) -> None:
+        """Keep the values as given (`train` and `sgd` make these)."""
+        self._network = network
+        self._history = history
+        self._converged = converged
+        self._final_loss = final_loss
+        self._stopped_because = stopped_because
+
+    @property
+    def network(self) -> Network:
+        """The trained network (a new object; the one passed in is unchanged)."""
+        return self._network
+
+    @property
+    def history(self) -> TrainingHistory:
+        """The loss as training went on."""
+        return self._history
+
+    @property
+    def converged(self) -> bool:
+        """True when `train` stopped because the loss curve went flat."""
+        return self._converged
+
+    @property
+    def final_loss(self) -> float:
+        """Mean squared error of ``network`` on all the training data, when training ended."""
+        return self._final_loss
+
+    @property
+    def stopped_because(self) -> str:
+        """Why training stopped: one of `STOP_REASONS`."""
+        return self._stopped_because
 
     def __repr__(self) -> str:
         return (
-            f"TrainingResult(network={self.network!r}, final_loss={self.final_loss:.6g}, "
-            f"stopped_because={self.stopped_because!r}, history={self.history!r})"
+            f"TrainingResult(network={self._network!r}, final_loss={self._final_loss:.6g}, "
+            f"stopped_because={self._stopped_because!r}, history={self._history!r})"
         )
 
 
-@dataclass(frozen=True, eq=False)
 class EpochReport:
     """What ``on_epoch`` receives at the end of each epoch of `train` or `sgd`.
 
@@ -120,10 +193,40 @@ class EpochReport:
     ([0, 1, 2], 'callback')
     """
 
-    epoch: int
-    loss: float
-    network: Network
-    history: TrainingHistory
+    __slots__ = ("_epoch", "_history", "_loss", "_network")
+
+    def __init__(self, epoch: int, loss: float, network: Network, history: TrainingHistory) -> None:
+        """Keep the values as given (`train` and `sgd` make these for ``on_epoch``)."""
+        self._epoch = epoch
+        self._loss = loss
+        self._network = network
+        self._history = history
+
+    @property
+    def epoch(self) -> int:
+        """The epoch just finished, counting from 0."""
+        return self._epoch
+
+    @property
+    def loss(self) -> float:
+        """Its loss, ``history.loss_per_epoch[epoch]``."""
+        return self._loss
+
+    @property
+    def network(self) -> Network:
+        """The network as it is after this epoch (a copy)."""
+        return self._network
+
+    @property
+    def history(self) -> TrainingHistory:
+        """The history so far (copies)."""
+        return self._history
+
+    def __repr__(self) -> str:
+        return (
+            f"EpochReport(epoch={self._epoch!r}, loss={self._loss!r}, "
+            f"network={self._network!r}, history={self._history!r})"
+        )
 
 
 class TrainingDivergedError(BpbookError, FloatingPointError):

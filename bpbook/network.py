@@ -98,6 +98,7 @@ class Layer:
     def __init__(
         self, weights: FloatArray, biases: FloatArray | None, activation: Activation
     ) -> None:
+        """Keep already checked, read-only arrays as given (`Network` builds its layers)."""
         self._weights = weights
         self._biases = biases
         self._activation = activation
@@ -173,6 +174,8 @@ class Network:
     7.0
     """
 
+    __slots__ = ("_activations", "_biases", "_layers", "_weights")
+
     def __init__(
         self,
         weights: Sequence[Any],
@@ -182,6 +185,7 @@ class Network:
         output: str | Activation = "identity",
         biases: Sequence[Any] | None = None,
     ) -> None:
+        """Check the weights, activations and biases, and copy them onto read-only memory."""
         if isinstance(weights, np.ndarray) and weights.dtype != object:
             raise InputTypeError(
                 "weights: expected a sequence of matrices (one per layer), got a single "

@@ -16,7 +16,6 @@ program can check it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -28,9 +27,10 @@ from bpbook.network import Network
 __all__ = ["ThreeFactorRow", "ThreeFactorTable", "three_factor_table", "three_factors"]
 
 
-@dataclass(frozen=True)
 class ThreeFactorRow:
     """The three factors of one weight's slope.
+
+    Two rows are equal when all nine numbers are; rows can be hashed (put in a set).
 
     Attributes
     ----------
@@ -53,15 +53,113 @@ class ThreeFactorRow:
         The weight's slope as `backward` computed it.
     """
 
-    layer: int
-    from_node: int
-    to_node: int
-    weight: float
-    value_feeding_in: float
-    slope_of_node_fed: float
-    activation_slope: float
-    product: float
-    backprop_slope: float
+    __slots__ = (
+        "_activation_slope",
+        "_backprop_slope",
+        "_from_node",
+        "_layer",
+        "_product",
+        "_slope_of_node_fed",
+        "_to_node",
+        "_value_feeding_in",
+        "_weight",
+    )
+
+    def __init__(
+        self,
+        layer: int,
+        from_node: int,
+        to_node: int,
+        weight: float,
+        value_feeding_in: float,
+        slope_of_node_fed: float,
+        activation_slope: float,
+        product: float,
+        backprop_slope: float,
+    ) -> None:
+        """Keep the nine numbers as given (`three_factor_table` makes these)."""
+        self._layer = layer
+        self._from_node = from_node
+        self._to_node = to_node
+        self._weight = weight
+        self._value_feeding_in = value_feeding_in
+        self._slope_of_node_fed = slope_of_node_fed
+        self._activation_slope = activation_slope
+        self._product = product
+        self._backprop_slope = backprop_slope
+
+    @property
+    def layer(self) -> int:
+        """The weight's layer ``k``, 1 to L: it feeds layer ``k`` from layer ``k - 1``."""
+        return self._layer
+
+    @property
+    def from_node(self) -> int:
+        """The node of layer ``layer - 1`` the weight leaves (counting from 0, top to bottom)."""
+        return self._from_node
+
+    @property
+    def to_node(self) -> int:
+        """The node of layer ``layer`` the weight feeds (counting from 0, top to bottom)."""
+        return self._to_node
+
+    @property
+    def weight(self) -> float:
+        """The weight itself."""
+        return self._weight
+
+    @property
+    def value_feeding_in(self) -> float:
+        """Factor 1: the node value of ``from_node``."""
+        return self._value_feeding_in
+
+    @property
+    def slope_of_node_fed(self) -> float:
+        """Factor 2: the slope of the loss w.r.t. the node value of ``to_node``."""
+        return self._slope_of_node_fed
+
+    @property
+    def activation_slope(self) -> float:
+        """Factor 3: the activation's slope at ``to_node``."""
+        return self._activation_slope
+
+    @property
+    def product(self) -> float:
+        """Factor 1 x factor 2 x factor 3."""
+        return self._product
+
+    @property
+    def backprop_slope(self) -> float:
+        """The weight's slope as `backward` computed it."""
+        return self._backprop_slope
+
+    def _values(self) -> tuple[float, ...]:
+        """The nine numbers, in the order of the constructor's arguments."""
+        return (
+            self._layer,
+            self._from_node,
+            self._to_node,
+            self._weight,
+            self._value_feeding_in,
+            self._slope_of_node_fed,
+            self._activation_slope,
+            self._product,
+            self._backprop_slope,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ThreeFactorRow) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        named = (
+            f"{name}={value!r}" for (name, _), value in zip(_COLUMNS, self._values(), strict=True)
+        )
+        return f"ThreeFactorRow({', '.join(named)})"
 
 
 _COLUMNS = (
@@ -82,14 +180,41 @@ def _number(x: float) -> str:
     return "0" if text == "-0" else text
 
 
-@dataclass(frozen=True)
 class ThreeFactorTable:
     """Rows of `ThreeFactorRow`, one per weight; prints as a readable table.
 
-    Iterate over it, index it, or call `as_array` for the numbers.
+    Iterate over it, index it, or call `as_array` for the numbers. Two tables are
+    equal when their rows are; tables can be hashed.
+
+    Attributes
+    ----------
+    rows : tuple of ThreeFactorRow
+        One row per weight, by layer, then ``from_node``, then ``to_node``.
     """
 
-    rows: tuple[ThreeFactorRow, ...]
+    __slots__ = ("_rows",)
+
+    def __init__(self, rows: tuple[ThreeFactorRow, ...]) -> None:
+        """Keep the rows as given (`three_factor_table` makes these)."""
+        self._rows = rows
+
+    @property
+    def rows(self) -> tuple[ThreeFactorRow, ...]:
+        """One row per weight, by layer, then ``from_node``, then ``to_node``."""
+        return self._rows
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ThreeFactorTable) or other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._rows == other._rows
+
+    def __hash__(self) -> int:
+        return hash((self._rows,))
+
+    def __repr__(self) -> str:
+        layers = sorted({row.layer for row in self._rows})
+        which = f" of layers {layers[0]} to {layers[-1]}" if layers else ""
+        return f"ThreeFactorTable({len(self._rows)} rows, one per weight{which})"
 
     def __iter__(self) -> Iterator[ThreeFactorRow]:
         return iter(self.rows)
