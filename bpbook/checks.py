@@ -144,10 +144,12 @@ def read_only(array: Any) -> FloatArray:
     return frozen
 
 
-def as_float_array(value: Any, name: str, *, copy: bool = True) -> FloatArray:
+def as_float_array(value: Any, name: str, *, copy: bool = True, finite: bool = True) -> FloatArray:
     """Convert ``value`` to a float64 array, refusing non-numeric data.
 
     With ``copy=False`` a float64 array is returned as it is (no copy), as numpy does.
+    With ``finite=False`` NaN and infinity are kept (where they mark a failure, as in
+    `bpbook.relative_error`).
 
     Raises
     ------
@@ -176,7 +178,7 @@ def as_float_array(value: Any, name: str, *, copy: bool = True) -> FloatArray:
         )
     with np.errstate(over="ignore"):  # e.g. a longdouble beyond float64: caught just below
         array = array.astype(np.float64, copy=copy)
-    if not np.isfinite(array).all():
+    if finite and not np.isfinite(array).all():
         bad = np.argwhere(~np.isfinite(array))[0]
         where = tuple(int(i) for i in bad)
         at = f" at index {where}" if where else ""

@@ -35,6 +35,7 @@ from bpbook.checks import (
     InputError,
     InputTypeError,
     as_batch,
+    as_float_array,
     check_positive_finite,
     check_targets,
 )
@@ -43,25 +44,6 @@ from bpbook.network import Network
 from bpbook.propagation import forward_batch
 
 __all__ = ["GradientCheck", "LayerCheck", "check_gradients", "relative_error"]
-
-
-def _as_slopes(value: Any, name: str) -> FloatArray:
-    """``value`` as a float64 array; NaN and infinity allowed (they mark a failure)."""
-    if isinstance(value, str | bytes) or value is None:
-        raise InputTypeError(f"{name}: expected numbers, got {type(value).__name__}")
-    try:
-        array = np.asarray(value)
-    except ValueError as error:  # ragged nested lists
-        raise InputTypeError(
-            f"{name}: expected a rectangular array of numbers, got rows of different lengths"
-        ) from error
-    if array.dtype == np.bool_ or not (
-        np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.floating)
-    ):
-        raise InputTypeError(
-            f"{name}: expected real numbers (int or float), got an array of dtype {array.dtype}"
-        )
-    return array.astype(np.float64)
 
 
 def relative_error(a: Any, b: Any) -> FloatArray:
@@ -78,8 +60,8 @@ def relative_error(a: Any, b: Any) -> FloatArray:
     >>> relative_error([float("inf"), float("nan")], [1.0, 1.0])
     array([nan, nan])
     """
-    a = _as_slopes(a, "a")
-    b = _as_slopes(b, "b")
+    a = as_float_array(a, "a", finite=False)
+    b = as_float_array(b, "b", finite=False)
     if a.shape != b.shape:
         raise InputError(f"b: expected the same shape as a {a.shape}, got shape {b.shape}")
     scale = np.maximum(np.abs(a), np.abs(b))

@@ -21,6 +21,8 @@ from __future__ import annotations
 # Private aliases: `bpbook.lesson` exports only the lesson's own names (issue 13).
 import typing as _typing
 
+import numpy as _np
+
 from bpbook import checks as _checks
 from bpbook import network as _network
 
@@ -150,5 +152,10 @@ def toy_regression_data(
     generator = _checks.check_rng(rng)
     spread = _checks.check_finite_number(noise, "noise", minimum=0.0)
     inputs = generator.uniform(-1.0, 1.0, size=(n, 2))
-    targets = inputs[:, :1] ** 2 + inputs[:, 1:] + spread * generator.normal(size=(n, 1))
+    with _np.errstate(over="ignore"):  # a huge noise overflows: refused just below
+        targets = inputs[:, :1] ** 2 + inputs[:, 1:] + spread * generator.normal(size=(n, 1))
+    if not _np.isfinite(targets).all():
+        raise _checks.InputError(
+            f"noise: expected a spread small enough for finite targets, got {spread:g}"
+        )
     return inputs, targets

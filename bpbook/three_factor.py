@@ -320,7 +320,10 @@ def _rows_of_layer(
                 value_feeding_in=factors[0],
                 slope_of_node_fed=factors[1],
                 activation_slope=factors[2],
-                product=factors[0] * factors[1] * factors[2],
+                # Grouped as backprop groups it, value x (node slope x activation
+                # slope): an activation slope of 0 gives 0, even where value x node
+                # slope alone would overflow (inf x 0 would be NaN).
+                product=factors[0] * (factors[1] * factors[2]),
                 backprop_slope=float(slopes.weight_slopes[k - 1][i, j]),
             )
 

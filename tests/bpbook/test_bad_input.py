@@ -653,6 +653,12 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         r"noise: expected a finite number >= 0, got -0.1",
     ),
     (
+        "toy data: noise so large the targets overflow",
+        lambda: lesson.toy_regression_data(9, 1, noise=1e308),
+        ValueError,
+        r"^noise: expected a spread small enough for finite targets, got 1e\+308",
+    ),
+    (
         "toy data: noise a bool",
         lambda: lesson.toy_regression_data(10, 0, noise=True),
         TypeError,

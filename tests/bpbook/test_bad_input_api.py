@@ -186,7 +186,7 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("relative error: text", lambda: relative_error("1.0", [1.0]), T,
      r"^a: expected numbers, got str"),
     ("relative error: None", lambda: relative_error([1.0], None), T,
-     r"^b: expected numbers, got NoneType"),
+     r"^b: expected numbers, got None"),
     ("relative error: ragged", lambda: relative_error([[1.0], [1.0, 2.0]], [1.0]), T,
      r"^a: expected a rectangular array of numbers, got rows of different lengths"),
     ("relative error: booleans", lambda: relative_error([True], [1.0]), T,

@@ -77,3 +77,11 @@ def test_three_factor_table_refuses_a_batch() -> None:
 def test_three_factors_names_a_bad_weight_index(kwargs: dict[str, int], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         three_factors(lesson.deeper_network(), lesson.DEEPER_INPUTS, 4.0, **kwargs)
+
+
+def test_a_flat_activation_gives_a_zero_product_even_for_a_huge_value_feeding_in() -> None:
+    """Found by the fuzz test: 1e308 x 8 overflows, and inf x 0 would be NaN."""
+    network = Network([[[1.0]], [[2.0]]], activations=["sigmoid", "identity"])
+    row = three_factors(network, [1e308], 0.0, layer=1, from_node=0, to_node=0)
+    assert row.value_feeding_in == 1e308 and row.activation_slope == 0.0
+    assert row.product == 0.0 == row.backprop_slope
