@@ -43,6 +43,28 @@ JS_DIR = Path(__file__).resolve().parent / "js"
 # axe impacts that fail a test; the others are counted in the summary only.
 AXE_FAILING_IMPACTS = ("serious", "critical")
 OPEN_DETAILS = "() => document.querySelectorAll('details').forEach((d) => { d.open = true; })"
+# Material sets a code block up (copy button, tabindex) when it scrolls into view
+# (content.lazy, mkdocs.yml): read the page through, as a reader would, first, every tab
+# of a tabbed block included; then leave each tabbed block on its first tab again.
+READ_THROUGH = """async () => {
+  const frame = () =>
+    new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const look = async (root) => {
+    for (const pre of root.querySelectorAll("pre")) {
+      if (!pre.checkVisibility()) continue;
+      pre.scrollIntoView({ block: "center" });
+      await frame();
+    }
+  };
+  for (const set of document.querySelectorAll(".md-content .tabbed-set")) {
+    const tabs = [...set.querySelectorAll(":scope > input")];
+    for (const tab of tabs) { tab.click(); await frame(); await look(set); }
+    if (tabs.length) tabs[0].click();
+  }
+  await look(document.querySelector(".md-content"));
+  window.scrollTo(0, 0);
+  await frame();
+}"""
 
 
 def on_ci() -> bool:
@@ -141,6 +163,7 @@ class Visitor:
             # Solutions and other collapsed blocks are opened, so they are measured
             # and checked by axe too (the screenshot shows the page as it loads).
             tab.evaluate(OPEN_DETAILS)
+            tab.evaluate(READ_THROUGH)
             data: dict[str, Any] = tab.evaluate(self.inspect_js)
             violations: list[dict[str, Any]] = self.axe.run(tab).response["violations"]
             toggled = None

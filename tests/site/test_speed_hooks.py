@@ -23,6 +23,17 @@ def _hook(name: str) -> ModuleType:
 
 katex = _hook("katex_prerender")
 notebook_css = _hook("notebook_css")
+focusable_code = _hook("focusable_code")
+
+
+def test_every_code_block_is_focusable_from_the_start() -> None:
+    html = (
+        '<div class="language-python highlight"><pre><span></span><code>x = 1</code></pre>'
+        "</div><pre><code>plain</code></pre><p>inline <code>x</code></p>"
+    )
+    out = focusable_code.focusable_code_blocks(html)
+    assert out.count('<code tabindex="0">') == 2
+    assert "<p>inline <code>x</code></p>" in out, "inline code is not a scroll box"
 
 
 def test_arithmatex_inline_and_display_become_katex_with_mathml() -> None:
