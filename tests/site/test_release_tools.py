@@ -81,3 +81,13 @@ def test_different_pages_are_reported(tmp_path: Path, change: str) -> None:
     expected = "a/index.html: main content differs" if change == "content" else "only in"
     assert len(problems) == 1 and problems[0].startswith(expected), problems
     assert compare_sites.main([str(a), str(b)]) == 1
+
+
+def test_measured_times_do_not_count_as_different_pages() -> None:
+    """The Asides table times finite differences and backprop at each build."""
+    one = "     4       36              72       6.38 ms   0.066 ms      96"
+    other = "     4       36              72       6.66 ms   0.067 ms     100"
+    assert compare_sites.without_timings(one) == compare_sites.without_timings(other)
+    # The counts beside the times are still compared.
+    changed = "     4       37              72       6.38 ms   0.066 ms      96"
+    assert compare_sites.without_timings(one) != compare_sites.without_timings(changed)
