@@ -740,7 +740,10 @@ def test_bad_input_raises_a_clear_error_and_changes_nothing(
 
 
 def test_the_table_covers_enough_cases() -> None:
+    from tests.bpbook.test_bad_input_api import CASES as API_CASES
+
     assert len(CASES) >= 80
+    assert len(CASES) + len(API_CASES) >= 120, "issue 9: at least 120 cases in all"
     assert len({c[0] for c in CASES}) == len(CASES), "case ids are unique"
 
 
