@@ -165,8 +165,7 @@ def on_page_content(html_: str, page: Any, config: Any, **kwargs: Any) -> str:
 
 
 def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
-    # The print page of `make pdf` is made by a plugin from the typeset pages: look at it.
-    if page.file.src_uri not in _math_pages and not has_math(output):
+    if page.file.src_uri not in _math_pages:
         return output
     href = get_relative_url(KATEX_CSS, page.url or ".")
     link = f'<link rel="stylesheet" href="{href}">'
