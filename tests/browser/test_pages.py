@@ -49,6 +49,23 @@ def test_page_follows_colour_scheme(visit: Visitor, site_page: SitePage, scheme:
     )
 
 
+def test_headings_are_never_skipped(visit: Visitor, site_page: SitePage) -> None:
+    """Every heading of the table of contents exists and is outside skipped blocks.
+
+    Material measures each of them on load; one inside a ``content-visibility: auto``
+    block forces that block's layout, which cost the notebook chapter 90 ms of main
+    thread per load (x4 on Lighthouse's phone) before extra.css left headings out.
+    """
+    v = visit(site_page, "light")
+    headings = v.data["headings"]
+    fail_if(headings["missing"], f"{v.url}: table-of-contents links to no element:")
+    fail_if(
+        headings["insideSkippable"],
+        f"{v.url}: headings inside a content-visibility: auto block "
+        "(docs/stylesheets/extra.css must leave them out):",
+    )
+
+
 def test_math_is_typeset(visit: Visitor, site_page: SitePage) -> None:
     v = visit(site_page, "light")
     math = v.data["math"]

@@ -2,16 +2,17 @@
 // markdown-exec fence or notebook cell writes the <script type="module"> tag and a JSON
 // island with bpbook's numbers). It waits until the page is shown, then adds a "Try it"
 // button under each island; the explorable's own code is fetched when it is opened.
-import { button, el } from "./ui.js";
+// Nothing is imported up front: a module the page loads would be fetched while the page
+// is still being shown, on the way to its first paint (issue 10).
 
 const MODULES = { network: "./network.js", descent: "./training.js", sgd: "./training.js" };
 
-function styles() {
+function styles(el) {
   if (document.querySelector("link[data-bp-explorable]")) return;
   document.head.append(el("link", { rel: "stylesheet", href: new URL("./explorable.css", import.meta.url).href, "data-bp-explorable": "" }));
 }
 
-function prepare(root, n) {
+function prepare({ button, el }, root, n) {
   root.dataset.mounted = "";
   root.id ||= `bp-explorable-${n}`;
   const data = JSON.parse(root.querySelector('script[type="application/json"]').textContent);
@@ -34,11 +35,12 @@ function prepare(root, n) {
   root.append(open, holder);
 }
 
-function start() {
+async function start() {
   const roots = document.querySelectorAll(".bp-explorable:not([data-mounted])");
   if (!roots.length) return;
-  styles();
-  roots.forEach(prepare);
+  const ui = await import("./ui.js");
+  styles(ui.el);
+  roots.forEach((root, n) => root.dataset.mounted === undefined && prepare(ui, root, n));
 }
 
 // Start after the page is shown: after "load", then one frame and a task later.

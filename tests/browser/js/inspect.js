@@ -367,5 +367,27 @@
   };
   const details = content.querySelectorAll("details").length;
 
-  return { scheme, math, markup, figures, code, details, title: document.title };
+  // ------------------------------------------------------------ headings, skipped blocks
+  // Material reads the position of every heading the table of contents links to as the
+  // page loads; a heading inside a `content-visibility: auto` block makes the browser lay
+  // that whole block out then, which undoes the skipping (extra.css, issue 10).
+  const tocLinks = [...document.querySelectorAll(".md-nav--secondary a.md-nav__link")];
+  const headings = { linked: 0, missing: [], insideSkippable: [] };
+  for (const link of tocLinks) {
+    const id = decodeURIComponent(link.hash.slice(1));
+    const target = id && document.getElementById(id);
+    if (!target) {
+      headings.missing.push(link.getAttribute("href"));
+      continue;
+    }
+    headings.linked += 1;
+    for (let up = target; up && up !== content; up = up.parentElement) {
+      if (getComputedStyle(up).contentVisibility === "auto") {
+        headings.insideSkippable.push(`#${id} (in <${up.tagName.toLowerCase()} class="${up.className}">)`);
+        break;
+      }
+    }
+  }
+
+  return { scheme, math, markup, figures, code, details, headings, title: document.title };
 }
