@@ -6,7 +6,8 @@ The pages ship finished KaTeX HTML (with MathML for screen readers, KaTeX's
 
 KaTeX itself runs here, in V8 embedded in Python by ``mini-racer`` (no Node.js needed;
 the vendored ``docs/assets/katex/katex.min.js`` is the same code the browser used to run),
-so the output is exactly what client-side KaTeX produced.
+so the output is exactly what client-side KaTeX produced, plus one attribute that keeps
+the MathML out of the search index (``searchable_once``).
 
 Where the math is:
 
@@ -90,12 +91,26 @@ def render(katex_js: Path, tex: str, display: bool) -> str:
         raise PluginError(f"KaTeX cannot typeset {tex!r}: {result['error']}")
     for warning in result["warnings"]:
         log.warning("KaTeX, in %r: %s", tex, warning)
-    out = str(result["html"])
+    out = searchable_once(str(result["html"]))
     if display:  # a wide formula scrolls sideways: focusable, so the keyboard can scroll it
         out = out.replace(
             '<span class="katex-display">', '<span class="katex-display" tabindex="0">', 1
         )
     return out
+
+
+def searchable_once(katex_html: str) -> str:
+    """KaTeX output of which only the drawing goes into the site's search index.
+
+    KaTeX writes each formula three times: the HTML drawing, MathML for screen readers,
+    and the TeX source as a MathML annotation. Material's search plugin skips an element
+    marked ``data-search-exclude``, so the index (which every page fetches) gets a formula
+    once, as the drawing's text. (The MathML would read better, but the plugin ends an
+    exclusion at the first closing tag of the same name, and the drawing is nested spans.)
+    """
+    return katex_html.replace(
+        '<span class="katex-mathml">', '<span class="katex-mathml" data-search-exclude>', 1
+    )
 
 
 def _strip_delimiters(tex: str) -> tuple[str, bool]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 from tests.site.assets import CSS_URL
@@ -24,3 +26,23 @@ def test_pages_reference_local_katex(built_site: Path) -> None:
         assert "katex.min.js" not in page and "auto-render" not in page
         assert "mathjax" not in page.lower()
     assert not (katex / "katex.min.js").exists(), "KaTeX's script runs at build time only"
+
+
+def test_search_index_holds_each_formula_once(built_site: Path) -> None:
+    """The search index has the drawn text of each formula, not its MathML and TeX too.
+
+    KaTeX's MathML carries the TeX source as an annotation; without the exclusion every
+    formula was in the index three times ("δk\\delta_kδk"), in the results' previews too.
+    """
+    index = json.loads((built_site / "search" / "search_index.json").read_text("utf-8"))
+    tex = re.compile(r"\\(?:frac|partial|delta|odot|mathsf|qquad|cdot|times|sum)\b")
+    found = {
+        doc["location"]: tex.findall(doc["title"] + doc["text"])
+        for doc in index["docs"]
+        if tex.search(doc["title"] + doc["text"])
+    }
+    assert not found, f"TeX source in the search index: {found}"
+    layer_back = " ".join(
+        doc["text"] for doc in index["docs"] if doc["location"].startswith("layer-back/")
+    )
+    assert "⊙" in layer_back, "the formulas' drawn text should still be searchable"

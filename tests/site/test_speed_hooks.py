@@ -47,6 +47,9 @@ def test_arithmatex_inline_and_display_become_katex_with_mathml() -> None:
     assert "<math" in out and 'encoding="application/x-tex">w_{ij}</annotation>' in out
     assert "&lt; 1</annotation>" in out  # the TeX was unescaped before typesetting
     assert "\\(" not in out and "\\[" not in out
+    # Search indexes each formula once: the MathML (with its TeX annotation) is excluded.
+    assert out.count('<span class="katex-mathml" data-search-exclude>') == 2
+    assert out.count("data-search-exclude") == 2
 
 
 def test_notebook_markdown_dollars_typeset_but_not_code() -> None:
