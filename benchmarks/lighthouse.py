@@ -5,10 +5,16 @@ Chromium against the built site served on 127.0.0.1, ``--runs`` times per page a
 (mobile, desktop), and prints the median score (and median largest contentful paint, total
 blocking time and DOM size) per page as a Markdown table.
 
-The last row is a reference: a tiny separate MkDocs project, built into a temporary
-directory by this script with the same Material version and ``font: false``, holding the
-prose of the three-factor chapter without math, figures or code. A book page should be at
-least as fast as that.
+The last two rows are references, tiny separate MkDocs projects built into a temporary
+directory by this script with the same Material version, each one page holding the prose
+of the three-factor chapter without math, figures or code:
+
+* plain: Material's defaults with ``font: false`` (no palette, no features but instant
+  navigation). Issue 10 asks that no book page be slower than this one.
+* book theme: the ``theme``, ``extra_css`` and ``extra_javascript`` of the book's
+  ``mkdocs.yml`` (palette with its light/dark toggle, code copy, ``overrides/``,
+  ``extra.css``...). The gap between the two is what the book's theme costs before any
+  chapter content; the gap between this row and a chapter is what the content costs.
 
 This is a benchmark, never part of ``make test``: scores depend on the machine's load.
 
@@ -46,6 +52,7 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usag
 PRESETS = ("mobile", "desktop")
 REFERENCE_PROSE = ROOT / "docs" / "three-factor.md"
 REFERENCE_TITLE = "plain Material page, three-factor prose (no math, no figures)"
+BOOK_THEME_TITLE = "the book's theme settings, same prose"
 
 
 @dataclass(frozen=True)
@@ -131,15 +138,36 @@ def reference_markdown(source: Path) -> str:
     return "\n".join(out) + "\n"
 
 
-def build_reference(workdir: Path) -> Path:
-    """Build the plain-Material reference page; return its site directory."""
+def book_theme_settings(workdir: Path) -> dict[str, Any]:
+    """The book's theme settings from its mkdocs.yml, with the files they name copied in."""
+    import yaml  # PyYAML comes with MkDocs
+
+    class Loader(yaml.SafeLoader):
+        """Reads mkdocs.yml's ``!ENV`` values (site_url, extra.repository) as null."""
+
+    Loader.add_constructor("!ENV", lambda _loader, _node: None)
+    book = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    settings = {key: book[key] for key in ("theme", "extra_css", "extra_javascript")}
+    if custom_dir := settings["theme"].get("custom_dir"):
+        shutil.copytree(ROOT / custom_dir, workdir / custom_dir)
+    docs = ROOT / book.get("docs_dir", "docs")
+    for asset in settings["extra_css"] + settings["extra_javascript"]:
+        (workdir / "docs" / asset).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(docs / asset, workdir / "docs" / asset)
+    return settings
+
+
+def build_reference(workdir: Path, book_theme: bool = False) -> Path:
+    """Build a reference page (plain Material, or the book's theme); return its site dir."""
     (workdir / "docs").mkdir(parents=True)
     (workdir / "docs" / "index.md").write_text(reference_markdown(REFERENCE_PROSE))
-    (workdir / "mkdocs.yml").write_text(
-        "site_name: reference\n"
-        "theme:\n  name: material\n  font: false\n  features: [navigation.instant]\n"
-        "markdown_extensions: [admonition, toc]\n"
-    )
+    settings: dict[str, Any] = {
+        "theme": {"name": "material", "font": False, "features": ["navigation.instant"]}
+    }
+    if book_theme:
+        settings = book_theme_settings(workdir)
+    config = {"site_name": "reference", **settings, "markdown_extensions": ["admonition", "toc"]}
+    (workdir / "mkdocs.yml").write_text(json.dumps(config, indent=1))  # JSON is YAML
     mkdocs = Path(sys.executable).parent / "mkdocs"
     subprocess.run(
         [str(mkdocs), "build", "--quiet", "--site-dir", str(workdir / "site")],
@@ -229,7 +257,7 @@ def main() -> None:
         default="",
         help="leave out pages whose path contains one of these (comma-separated)",
     )
-    parser.add_argument("--no-reference", action="store_true", help="skip the reference page")
+    parser.add_argument("--no-reference", action="store_true", help="skip the reference pages")
     parser.add_argument("--json", type=Path, help="also write the medians to this file")
     parser.add_argument(
         "--gzip",
@@ -255,11 +283,12 @@ def main() -> None:
     with serve(args.site, args.gzip) as base:
         rows = measure(base, pages, args.runs)
     if not args.no_reference:
-        with (
-            tempfile.TemporaryDirectory() as tmp,
-            serve(build_reference(Path(tmp)), args.gzip) as base,
-        ):
-            rows |= measure(base, [(REFERENCE_TITLE, "")], args.runs)
+        for title, book_theme in ((REFERENCE_TITLE, False), (BOOK_THEME_TITLE, True)):
+            with (
+                tempfile.TemporaryDirectory() as tmp,
+                serve(build_reference(Path(tmp), book_theme), args.gzip) as base,
+            ):
+                rows |= measure(base, [(title, "")], args.runs)
     print(table(rows))
     if args.json:
         medians = {t: {p: vars(r) for p, r in v.items()} for t, v in rows.items()}
