@@ -162,3 +162,43 @@ def test_copy_button_copies_the_code(page: Page, kind: str) -> None:
         f"{found.name}: the copy button copied\n  {copied[:200]!r}\nnot the code\n  "
         f"{expected[:200]!r}"
     )
+
+
+# --------------------------------------------------------------------------------------
+# Scrolling
+# --------------------------------------------------------------------------------------
+
+# Layout shifts from now on (not those of the load, which Lighthouse measures).
+_WATCH_SHIFTS = """() => {
+  window.bpShifts = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.hadRecentInput) continue;
+      const nodes = e.sources.map((s) => s.node ? `${s.node.nodeName}.${s.node.className}` : "?");
+      window.bpShifts.push({ value: e.value, scrollY: Math.round(scrollY), nodes });
+    }
+  }).observe({ type: "layout-shift" });
+}"""
+
+
+@pytest.mark.parametrize("stem", ["sgd", "layer-back"])
+def test_scrolling_through_a_chapter_moves_nothing_in_view(page: Page, stem: str) -> None:
+    """Blocks skipped until they near the screen (content-visibility) get their real
+    height without moving what the reader is looking at. Skipping the blocks inside the
+    notebook's markdown cells one by one did move the code cells below them (CLS 0.05-0.13
+    over this scroll); skipping whole cells does not (extra.css)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, _page(stem).path)
+    page.evaluate(_WATCH_SHIFTS)
+    page.mouse.move(195, 420)
+    for _ in range(200):  # a reader's wheel: 300 px at a time
+        page.mouse.wheel(0, 300)
+        page.wait_for_timeout(60)
+        if page.evaluate("scrollY + innerHeight >= document.documentElement.scrollHeight - 2"):
+            break
+    else:
+        pytest.fail(f"{stem}: never reached the end of the page scrolling down")
+    page.wait_for_timeout(300)
+    shifts = page.evaluate("window.bpShifts")
+    total = sum(s["value"] for s in shifts)
+    assert total < 0.01, f"{stem}: layout shifts while scrolling, CLS {total:.3f}: {shifts[:6]}"
