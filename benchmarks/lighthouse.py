@@ -161,11 +161,8 @@ def build_reference(workdir: Path, book_theme: bool = False) -> Path:
     """Build a reference page (plain Material, or the book's theme); return its site dir."""
     (workdir / "docs").mkdir(parents=True)
     (workdir / "docs" / "index.md").write_text(reference_markdown(REFERENCE_PROSE))
-    settings: dict[str, Any] = {
-        "theme": {"name": "material", "font": False, "features": ["navigation.instant"]}
-    }
-    if book_theme:
-        settings = book_theme_settings(workdir)
+    plain = {"theme": {"name": "material", "font": False, "features": ["navigation.instant"]}}
+    settings = book_theme_settings(workdir) if book_theme else plain
     config = {"site_name": "reference", **settings, "markdown_extensions": ["admonition", "toc"]}
     (workdir / "mkdocs.yml").write_text(json.dumps(config, indent=1))  # JSON is YAML
     mkdocs = Path(sys.executable).parent / "mkdocs"

@@ -13,7 +13,6 @@ function styles(el) {
 }
 
 function prepare({ button, el }, root, n) {
-  root.dataset.mounted = "";
   root.id ||= `bp-explorable-${n}`;
   const data = JSON.parse(root.querySelector('script[type="application/json"]').textContent);
   const before = root.previousElementSibling;
@@ -38,9 +37,11 @@ function prepare({ button, el }, root, n) {
 async function start() {
   const roots = document.querySelectorAll(".bp-explorable:not([data-mounted])");
   if (!roots.length) return;
+  // Claimed before the import is awaited, so a second start() meanwhile leaves them alone.
+  roots.forEach((root) => { root.dataset.mounted = ""; });
   const ui = await import("./ui.js");
   styles(ui.el);
-  roots.forEach((root, n) => root.dataset.mounted === undefined && prepare(ui, root, n));
+  roots.forEach((root, n) => prepare(ui, root, n));
 }
 
 // Start after the page is shown: after "load", then one frame and a task later.

@@ -372,7 +372,7 @@
   // page loads; a heading inside a `content-visibility: auto` block makes the browser lay
   // that whole block out then, which undoes the skipping (extra.css, issue 10).
   const tocLinks = [...document.querySelectorAll(".md-nav--secondary a.md-nav__link")];
-  const headings = { linked: 0, missing: [], insideSkippable: [] };
+  const headings = { missing: [], insideSkippable: [] };
   for (const link of tocLinks) {
     const id = decodeURIComponent(link.hash.slice(1));
     const target = id && document.getElementById(id);
@@ -380,7 +380,6 @@
       headings.missing.push(link.getAttribute("href"));
       continue;
     }
-    headings.linked += 1;
     for (let up = target; up && up !== content; up = up.parentElement) {
       if (getComputedStyle(up).contentVisibility === "auto") {
         headings.insideSkippable.push(`#${id} (in <${up.tagName.toLowerCase()} class="${up.className}">)`);
