@@ -15,6 +15,13 @@ PROPERDOCS_SITE_DIR ?= site-properdocs
 ADDR        ?= 127.0.0.1:8000
 SITE_DIR    ?= site
 KATEX_VERSION ?= $(shell cat docs/assets/katex/VERSION 2>/dev/null)
+# pytest-xdist workers (every core by default; JOBS=0 runs in one process), and how many of
+# the slowest tests pytest lists at the end of `make test` / `make pytest`.
+JOBS        ?= auto
+DURATIONS   ?= 15
+# `make test` writes its phase times here and prints them at the end (tools/timed.py).
+TIMING_LOG  := .test-timing.tsv
+TIMED        = $(PYTHON) tools/timed.py $(TIMING_LOG)
 
 # Quieter, reproducible tool runs.
 export NO_MKDOCS_2_WARNING := 1
@@ -23,13 +30,15 @@ export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help venv serve test build pdf lint typecheck pytest bench fuzz lighthouse lock vendor-katex clean \
-	build-properdocs
+.PHONY: help venv serve check unit test site build pdf lint typecheck pytest bench fuzz lighthouse lock \
+	vendor-katex clean build-properdocs timed-lint timed-typecheck timed-site
 
 help:
 	@echo "make serve   build and serve the book at http://$(ADDR)/bpbook/ (ADDR=host:port to change)"
-	@echo "make test    ruff (check + format), mypy, make pdf, mkdocs build --strict, then pytest (package, book, site, PDF, browser)"
-	@echo "make build   build the site into $(SITE_DIR)/ (strict; it ships bpbook.pdf if make pdf made one)"
+	@echo "make check   the everyday loop (under a minute): ruff, mypy and the package tests, side by side"
+	@echo "make test    the full gate: ruff, mypy, make site, then pytest (package, book, site, PDF, browser)"
+	@echo "make site    the site and its PDF from one strict build into $(SITE_DIR)/ (needs Chromium)"
+	@echo "make build   the site alone into $(SITE_DIR)/ (strict; it ships bpbook.pdf if make pdf made one)"
 	@echo "make pdf     print the whole book to bpbook.pdf with Chromium (then make build/serve ships it)"
 	@echo "make bench   run benchmarks/bench_sgd.py"
 	@echo "make fuzz    the fuzz test of the public API with many more examples (a few minutes)"
@@ -60,9 +69,15 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR)
 
-# bpbook.pdf (git-ignored) from its own build of the site with the combined print page,
-# printed by Debian's Chromium (BPBOOK_CHROMIUM=... for another): tools/pdf/build.py.
-# The next `make build` copies it into the site (hooks/book_pdf.py).
+# The site and bpbook.pdf in one strict build: with BPBOOK_PDF=true, hooks/book_pdf.py prints
+# the combined print page with Debian's Chromium (BPBOOK_CHROMIUM=... for another) into
+# $(SITE_DIR)/bpbook.pdf, then takes the print page out of the site. What `make test` checks
+# and the deploy workflow publishes.
+site: $(STAMP)
+	BPBOOK_PDF=true $(BIN)/mkdocs build --strict --clean --site-dir $(SITE_DIR)
+
+# bpbook.pdf (git-ignored) alone, from the same build in a scratch directory
+# (tools/pdf/build.py). The next `make build` copies it into the site (hooks/book_pdf.py).
 pdf: $(STAMP)
 	$(BIN)/python -m tools.pdf.build --out bpbook.pdf
 
@@ -74,19 +89,45 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# The site is built before pytest: tests/site/ and the browser tests (marker `browser`)
-# read it from $(SITE_DIR)/ via BPBOOK_SITE_DIR (the `built_site` fixture).
-pytest: $(STAMP)
-	BPBOOK_SITE_DIR=$(abspath $(SITE_DIR)) $(BIN)/python -m pytest tests docs README.md bpbook \
-		--doctest-modules --markdown-docs --markdown-docs-syntax=superfences $(PYTEST_ARGS)
+# The package's own tests and docstring examples: the part of `make check` that runs code.
+unit: $(STAMP)
+	$(BIN)/python -m pytest tests/bpbook bpbook --doctest-modules -q -n $(JOBS) --dist loadscope \
+		$(PYTEST_ARGS)
 
-# Stops at the first failing step. The PDF comes before the site build, which ships it.
-test: $(STAMP)
-	$(MAKE) --no-print-directory lint
-	$(MAKE) --no-print-directory typecheck
-	$(MAKE) --no-print-directory pdf
-	$(MAKE) --no-print-directory build
-	$(MAKE) --no-print-directory pytest
+# The everyday loop, without the site, the PDF or a browser: lint, types and the package
+# tests side by side (each one's output printed whole when it ends).
+check: $(STAMP)
+	@$(MAKE) --no-print-directory -j3 --output-sync=target lint typecheck unit
+
+# Every test, on every core (pytest-xdist; tests/conftest.py keeps the tests that share a
+# page visit or a module's fixtures on one worker). The site is built first: tests/site/
+# and the browser tests (marker `browser`) read it from $(SITE_DIR)/ via BPBOOK_SITE_DIR
+# (the `built_site` fixture). PYTEST_MARKS="not browser" or PYTEST_PATHS=... to narrow it.
+PYTEST_PATHS ?= tests docs README.md bpbook
+pytest: $(STAMP)
+	BPBOOK_SITE_DIR=$(abspath $(SITE_DIR)) $(BIN)/python -m pytest $(PYTEST_PATHS) \
+		--doctest-modules --markdown-docs --markdown-docs-syntax=superfences \
+		-n $(JOBS) --dist loadscope --durations=$(DURATIONS) \
+		$(if $(PYTEST_MARKS),-m "$(PYTEST_MARKS)") $(PYTEST_ARGS)
+
+# The full gate. Phases: the venv; ruff, mypy and the one site + PDF build side by side;
+# pytest without the browser; the browser tests. Stops at the first failing phase, and
+# prints every phase's wall time at the end either way (tools/timed.py).
+test:
+	@rm -f $(TIMING_LOG); \
+	$(TIMED) "venv" -- $(MAKE) --no-print-directory venv \
+	&& $(MAKE) --no-print-directory -j3 --output-sync=target timed-lint timed-typecheck timed-site \
+	&& $(TIMED) "pytest, no browser" -- $(MAKE) --no-print-directory pytest PYTEST_MARKS="not browser" \
+	&& $(TIMED) "pytest, browser" -- $(MAKE) --no-print-directory pytest PYTEST_MARKS=browser \
+		PYTEST_PATHS=tests/browser; \
+	status=$$?; $(TIMED) --report; exit $$status
+
+timed-lint: $(STAMP)
+	@$(TIMED) "ruff (lint, format)" -- $(MAKE) --no-print-directory lint
+timed-typecheck: $(STAMP)
+	@$(TIMED) "mypy" -- $(MAKE) --no-print-directory typecheck
+timed-site: $(STAMP)
+	@$(TIMED) "site + PDF (one build)" -- $(MAKE) --no-print-directory site
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_sgd.py
@@ -138,6 +179,6 @@ vendor-katex:
 	tools/vendor-katex.sh $(KATEX_VERSION)
 
 clean:
-	rm -rf $(VENV) $(SITE_DIR) $(PROPERDOCS_SITE_DIR) bpbook.pdf .lock-venv .pytest_cache .mypy_cache .ruff_cache .hypothesis \
+	rm -rf $(VENV) $(SITE_DIR) $(PROPERDOCS_SITE_DIR) bpbook.pdf $(TIMING_LOG) .lock-venv .pytest_cache .mypy_cache .ruff_cache .hypothesis \
 		.cache/mkdocs-jupyter screenshots test-results *.egg-info $(LIGHTHOUSE_DIR)/node_modules
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

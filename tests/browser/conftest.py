@@ -23,7 +23,9 @@ take ``scheme`` once per colour scheme.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,6 +40,7 @@ from tests.browser.harness import (
     VIEWPORT,
     Visitor,
     chromium_executable,
+    clear_screenshots,
 )
 from tests.browser.offline import guard, release
 from tests.browser.stats import SCREENSHOTS, STATS, write_summary
@@ -69,7 +72,8 @@ def site_url(built_site: Path) -> Iterator[str]:
         try:
             yield url
         finally:
-            write_summary()
+            if not _is_worker():  # a worker's totals go to the controller instead
+                write_summary()
 
 
 # --------------------------------------------------------------------------------------
@@ -133,9 +137,43 @@ def visit(
 # --------------------------------------------------------------------------------------
 
 
+# Under pytest-xdist (`make test` runs the browser tests as ``pytest tests/browser -n auto``,
+# so the controller loads this file too): the controller clears the screenshots of an
+# earlier run before any worker starts, each worker sends its totals back when it is done,
+# and the controller adds them up, prints them and writes summary.json.
+
+
+def _is_worker(config: pytest.Config | None = None) -> bool:
+    if config is not None:
+        return hasattr(config, "workerinput")
+    return bool(os.environ.get("PYTEST_XDIST_WORKER"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not _is_worker(session.config) and session.config.pluginmanager.hasplugin("dsession"):
+        clear_screenshots()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _is_worker(session.config):
+        session.config.workeroutput[_WORKER_STATS] = asdict(STATS)  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    totals = getattr(node, "workeroutput", {}).get(_WORKER_STATS)
+    if totals and totals["base_url"]:
+        STATS.merge(totals)
+
+
+_WORKER_STATS = "bpbook_browser_stats"
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if not STATS.base_url:
         return  # no browser test ran
+    if terminalreporter.config.pluginmanager.hasplugin("dsession"):
+        write_summary()  # the workers' totals, added up
     terminalreporter.write_sep("-", "browser tests")
     for line in _summary_lines():
         terminalreporter.write_line(line)

@@ -113,6 +113,12 @@ class Visit:
         return [v for v in self.axe_violations if v.get("impact") in AXE_FAILING_IMPACTS]
 
 
+def clear_screenshots() -> None:
+    """Remove the screenshots of an earlier run."""
+    for scheme in SCHEMES:
+        shutil.rmtree(SCREENSHOTS / scheme, ignore_errors=True)
+
+
 class Visitor:
     """Loads a page in every scheme (one context per scheme) and caches the visits."""
 
@@ -135,8 +141,8 @@ class Visitor:
         self.cache: dict[tuple[str, str], Visit] = {}
         self.inspect_js = (JS_DIR / "inspect.js").read_text(encoding="utf-8")
         self.axe = Axe()
-        for scheme in SCHEMES:
-            shutil.rmtree(SCREENSHOTS / scheme, ignore_errors=True)
+        if not os.environ.get("PYTEST_XDIST_WORKER"):  # else the controller cleared them
+            clear_screenshots()
 
     def __call__(self, page: SitePage, scheme: str) -> Visit:
         if (page.name, scheme) not in self.cache:

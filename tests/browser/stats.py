@@ -3,6 +3,9 @@
 Per page and scheme: the requests (all local), the axe rule ids found (every impact),
 the number of figures and of KaTeX formulas, the screenshot; for the session: the
 requests that stayed local or were aborted, and the links the crawler checked.
+
+Under pytest-xdist each worker counts its own tests; the controller adds up what the
+workers send back (``merge``) and writes the one summary.
 """
 
 from __future__ import annotations
@@ -30,6 +33,18 @@ class Stats:
 
     def page_entry(self, page_name: str, scheme: str) -> dict[str, Any]:
         return self.pages.setdefault(page_name, {}).setdefault(scheme, {})
+
+    def merge(self, other: dict[str, Any]) -> None:
+        """Add a worker's totals (``asdict`` of its Stats) to these."""
+        self.site_dir = self.site_dir or other["site_dir"]
+        self.base_url = self.base_url or other["base_url"]
+        self.local_requests += other["local_requests"]
+        self.external_requests.extend(other["external_requests"])
+        for page, schemes in other["pages"].items():
+            for scheme, entry in schemes.items():
+                self.page_entry(page, scheme).update(entry)
+        self.external_links.extend(other["external_links"])
+        self.internal_links_checked += other["internal_links_checked"]
 
     def count_request(self, url: str, local: bool) -> None:
         with _LOCK:

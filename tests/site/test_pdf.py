@@ -50,7 +50,11 @@ class Book:
         return " ".join(" ".join(t.split()) for t in self.texts)
 
     def contents(self) -> dict[str, int]:
-        """Title -> page number, as printed in the table of contents (page 2)."""
+        """Title -> page number, as printed in the table of contents (page 2).
+
+        Ligatures are read as plain letters, as in `texts`: Chromium may print the "fi"
+        of "bpbook.figures" as one glyph (U+FB01), depending on the fonts installed.
+        """
         lines: dict[float, list[tuple[float, str]]] = defaultdict(list)
 
         def visit(text: str, cm: Any, tm: Any, *_: Any) -> None:
@@ -61,7 +65,7 @@ class Book:
         self.reader.pages[1].extract_text(visitor_text=visit)
         entries = {}
         for _, parts in sorted(lines.items(), reverse=True):
-            line = " ".join(text for _, text in sorted(parts))
+            line = unicodedata.normalize("NFKC", " ".join(text for _, text in sorted(parts)))
             match = re.fullmatch(r"(.+?)\s+(\d+)", line)
             if match:
                 entries[match[1]] = int(match[2])
@@ -116,6 +120,26 @@ def book(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Book:
     if proc.returncode != 0:
         pytest.fail(f"make pdf failed:\n{proc.stdout}\n{proc.stderr}")
     return Book(out)
+
+
+def test_the_site_keeps_nothing_of_the_print_page(built_site: Path) -> None:
+    """The PDF is printed from the site's own build; the print page is not published.
+
+    ``make site`` builds with mkdocs-print-site-plugin on (hooks/book_pdf.py): its
+    combined page, script and stylesheets must be gone from the site once printed.
+    """
+    left = [
+        str(path.relative_to(built_site))
+        for pattern in ("print_page", "print_page.html", "css/print-site*", "js/print-site*")
+        for path in built_site.glob(pattern)
+    ]
+    assert not left, f"the print page's files are still in the site: {left}"
+    tagged = [
+        str(page.relative_to(built_site))
+        for page in built_site.rglob("*.html")
+        if "print-site" in page.read_text(encoding="utf-8")
+    ]
+    assert not tagged, f"pages still load the print page's script or styles: {tagged}"
 
 
 def test_page_count_is_sane(book: Book) -> None:

@@ -1,14 +1,18 @@
-"""Build bpbook.pdf: the whole book, printed by Chromium from one combined page.
+"""Print bpbook.pdf: the whole book, printed by Chromium from one combined page.
 
-Usage: ``python tools/pdf/build.py [--out bpbook.pdf]`` (``make pdf``).
+The PDF is printed by the site build itself: ``mkdocs build`` with ``BPBOOK_PDF=true``
+(``make site``, ``make test``, the deploy workflow) writes the site and ``<site>/bpbook.pdf``
+in one go, through hooks/book_pdf.py, which calls `print_site` here. ``make pdf``
+(``python -m tools.pdf.build [--out bpbook.pdf]``) runs that build in a scratch directory
+and keeps the PDF only. What happens:
 
-1. ``mkdocs build --strict`` with ``BPBOOK_PDF=true`` into a scratch directory: that
-   turns on mkdocs-print-site-plugin, which adds ``print_page/``, every page of the nav
-   on one page with the links between pages turned into links within it, a title page
-   (tools/pdf/cover_page.tpl) and a table of contents. The published site is built
-   without it, so its pages carry none of the plugin's script and styles.
-2. That site is served on 127.0.0.1 and opened in Debian's Chromium through Playwright
-   (requests to any other host are aborted). Once its math is typeset,
+1. mkdocs-print-site-plugin (turned on by ``BPBOOK_PDF=true``) adds ``print_page/``,
+   every page of the nav on one page with the links between pages turned into links
+   within it, a title page (tools/pdf/cover_page.tpl) and a table of contents.
+   hooks/book_pdf.py keeps its script and styles off the published pages, and takes the
+   print page out of the site once the book is printed.
+2. The built site is served on 127.0.0.1 and the print page opened in Debian's Chromium
+   through Playwright (requests to any other host are aborted). Once its math is typeset,
    tools/pdf/prepare.js rearranges the page for print (every step of the step-through,
    solutions at the end, ...) and tools/pdf/print.css lays it out on A4.
 3. Chromium does not number the table of contents, so the book is printed twice: the
@@ -53,15 +57,33 @@ class BookError(RuntimeError):
     """The PDF could not be built as promised (the message says why)."""
 
 
+def chromium_path() -> str:
+    """Debian's Chromium, or the browser named by ``$BPBOOK_CHROMIUM``."""
+    chromium = os.environ.get("BPBOOK_CHROMIUM") or DEFAULT_CHROMIUM
+    if not Path(chromium).is_file():
+        raise BookError(
+            f"no browser at {chromium} to print with (apt-get install chromium, "
+            "or BPBOOK_CHROMIUM=/path/to/chromium)"
+        )
+    return chromium
+
+
 def build_print_site(site_dir: Path) -> None:
-    """The site with the combined print page, built strictly into `site_dir`."""
+    """The site and its PDF (``<site_dir>/bpbook.pdf``), built strictly into `site_dir`."""
     env = {**os.environ, "BPBOOK_PDF": "true", "NO_MKDOCS_2_WARNING": "1", "MPLBACKEND": "Agg"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     proc = subprocess.run(
         command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False
     )
-    if proc.returncode != 0 or not (site_dir / PRINT_PAGE / "index.html").is_file():
-        raise BookError(f"the print site did not build:\n{proc.stdout}\n{proc.stderr}")
+    if proc.returncode != 0 or not (site_dir / "bpbook.pdf").is_file():
+        raise BookError(f"the site and its PDF did not build:\n{proc.stdout}\n{proc.stderr}")
+
+
+def print_site(site_dir: Path, out: Path, chromium: str) -> dict[str, Any]:
+    """Print the print page of the site built in `site_dir` to `out` (hooks/book_pdf.py)."""
+    site_url = published_address(site_dir)
+    with serve(site_dir, urlsplit(site_url).path or "/") as base_url:
+        return print_book(base_url, site_url, out, chromium)
 
 
 def published_address(site_dir: Path) -> str:
@@ -211,33 +233,29 @@ _SET_NUMBERS = """(numbers) => {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO_ROOT / "bpbook.pdf")
-    parser.add_argument("--chromium", default=os.environ.get("BPBOOK_CHROMIUM") or DEFAULT_CHROMIUM)
     parser.add_argument(
-        "--keep-site", type=Path, default=None, help="build the print site here and keep it"
+        "--keep-site", type=Path, default=None, help="build the site here and keep it"
     )
     args = parser.parse_args(argv)
-    if not Path(args.chromium).is_file():
-        parser.error(f"--chromium: no browser at {args.chromium} (apt-get install chromium)")
     start = time.monotonic()
     scratch = Path(tempfile.mkdtemp(prefix="bpbook-pdf-"))
     site_dir = args.keep_site or scratch / "site"
     try:
+        chromium_path()
         build_print_site(site_dir)
-        built = time.monotonic()
-        site_url = published_address(site_dir)
-        with serve(site_dir, urlsplit(site_url).path or "/") as base_url:
-            done = print_book(base_url, site_url, args.out, args.chromium)
+        shutil.copyfile(site_dir / "bpbook.pdf", args.out)
     except BookError as exc:
         print(f"make pdf: {exc}", file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(args.out).pages)
     size = args.out.stat().st_size
     print(
-        f"wrote {args.out}: {done['pages']} pages, {size / 1e6:.1f} MB, "
-        f"{done['page_references']} page references numbered, {done['tabs']} tabs shown, "
-        f"{done['solutions']} solutions at the end "
-        f"(site build {built - start:.0f} s, printing {time.monotonic() - built:.0f} s)"
+        f"wrote {args.out}: {pages} pages, {size / 1e6:.1f} MB "
+        f"(site build and printing {time.monotonic() - start:.0f} s)"
     )
     return 0
 
