@@ -192,8 +192,8 @@ class TrainingLoop:
 
     def fail(self, what: str, inputs: FloatArray, targets: FloatArray) -> None:
         """Raise `TrainingDivergedError` with the history so far, blaming the right cause."""
-        update = len(self.loss_per_update) - 1
-        epoch = self.epoch_of_update[-1] if self.epoch_of_update else 0
+        update = len(self.loss_per_update)  # counting from 1: the last update recorded
+        epoch = self.epoch_of_update[-1] if self.epoch_of_update else 1
         if data_overflows(self.start, inputs, targets):
             message = (
                 f"inputs/targets: {what} at update {update} (epoch {epoch}) because the data "
@@ -227,7 +227,7 @@ def run_training(
     """The loop shared by `train` and `sgd`: epoch -> batch -> update, then the checks."""
     loop = TrainingLoop.begin(network, settings, inputs.shape[0])
     with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(settings.epochs):
+        for epoch in range(1, settings.epochs + 1):  # counting from 1, as the book does
             loop.epoch(inputs, targets, epoch)
             if loop.stopped_because:
                 break

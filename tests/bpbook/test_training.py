@@ -54,7 +54,7 @@ def test_sgd_one_update_per_batch_and_last_batch_kept() -> None:
     result = sgd(Network.random((2, 3, 1), rng), x, y, 0.1, batch_size=4, epochs=3, rng=rng)
     h = result.history
     assert h.updates_per_epoch == 3  # batches of 4, 4 and 2: nothing dropped
-    assert h.epoch_of_update.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    assert h.epoch_of_update.tolist() == [1, 1, 1, 2, 2, 2, 3, 3, 3]  # counted from 1
     assert len(h.loss_per_epoch) == 3
 
 

@@ -23,7 +23,7 @@ export function sgd(net, inputs, targets, learningRate, batchSize, epochs) {
   for (let e = 0; e < epochs; e++) {
     const { losses, epochLoss } = sgdEpoch(trained, inputs, targets, learningRate, batchSize);
     lossPerUpdate.push(...losses);
-    losses.forEach(() => epochOfUpdate.push(e));
+    losses.forEach(() => epochOfUpdate.push(e + 1)); // epochs counted from 1, as bpbook does
     lossPerEpoch.push(epochLoss);
   }
   return { network: trained, lossPerUpdate, epochOfUpdate, lossPerEpoch };
