@@ -220,6 +220,7 @@ def test_learning_rate_from_the_slope_numbers() -> None:
     assert gradient_descent_step(network, [2.0], 5.0, rate).predict([2.0])[0] == 5.0
     assert_prose_says(PAGE, f"2 × (−3) × 2 = {num(slope)}")
     assert_prose_says(PAGE, f"the learning rate is 1.5 / 12 = {num(rate)}")
+    assert_prose_says(PAGE, "a step of 1.5 from the starting weight of 1.")
     assert_prose_says(PAGE, f"for learning rates between 0 and {num(2 * rate)}")
 
 
