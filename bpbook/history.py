@@ -21,7 +21,7 @@ __all__ = [
     "TrainingResult",
 ]
 
-STOP_REASONS = ("epochs", "max_steps", "flat", "target_loss", "callback")
+STOP_REASONS = ("epochs", "max_steps", "flat", "cycling", "target_loss", "callback")
 """Why training stopped (`TrainingResult.stopped_because`)."""
 
 
@@ -112,14 +112,17 @@ class TrainingResult:
         The trained network (a new object; the one passed in is unchanged).
     history : TrainingHistory
     converged : bool
-        True when `train` stopped because the loss curve went flat.
+        True when `train` stopped because the loss curve went flat and the weights
+        stopped moving (``stopped_because == "flat"``); False for a cycle.
     final_loss : float
         Mean squared error of ``network`` on all the training data, computed
         when training ended (always finite).
     stopped_because : str
         ``"epochs"`` (`sgd` ran every epoch), ``"max_steps"`` (`train` hit
-        ``max_steps``), ``"flat"`` (the loss curve went flat), ``"target_loss"``
-        or ``"callback"`` (``on_epoch`` returned True).
+        ``max_steps``), ``"flat"`` (the loss curve went flat and the weights stopped
+        moving: converged), ``"cycling"`` (the loss curve went flat but the weights
+        still move, for example back and forth between two values: not converged),
+        ``"target_loss"`` or ``"callback"`` (``on_epoch`` returned True).
     """
 
     __slots__ = ("_converged", "_final_loss", "_history", "_network", "_stopped_because")
@@ -151,7 +154,7 @@ class TrainingResult:
 
     @property
     def converged(self) -> bool:
-        """True when `train` stopped because the loss curve went flat."""
+        """True when `train` stopped because the loss went flat and the weights stopped moving."""
         return self._converged
 
     @property

@@ -148,7 +148,14 @@ def test_recap_loop_learning_rate_table_sentences() -> None:
 
 def test_recap_loop_flat_is_not_finished_at_one_ninth() -> None:
     result = train(lesson.single_weight_network(), [3.0], 10.0, learning_rate=1 / 9)
-    assert result.converged and len(result.history.loss_per_update) == 1
+    assert not result.converged and len(result.history.loss_per_update) == 1
+    assert result.stopped_because == "cycling"
+    assert_prose_says(
+        "recap-loop.md", '`converged` is `False` and `stopped_because` is `"cycling"`'
+    )
+    slope = 2 * 3 * (3 * float(result.network.weights[0][0, 0]) - 10)
+    assert f"{slope / 9:.6f}" == f"{8 / 3:.6f}"
+    assert_prose_says("recap-loop.md", "the weight would still jump by a whole 8/3")
     assert round(result.final_loss, 9) == 16
     assert f"{float(result.network.weights[0][0, 0]):.3f}" == "4.667"
     assert single_weight_errors(1 / 9, updates=2) == [-4.0, 4.0, -4.0]
