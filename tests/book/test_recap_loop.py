@@ -173,3 +173,13 @@ def test_full_batch_divergence_message_names_equal_update_and_epoch() -> None:
     assert_prose_says(
         "recap-loop.md", "each update is one epoch and the two numbers in the message agree"
     )
+
+
+def test_slope_and_gradient_are_told_apart() -> None:
+    """Issue 20 item 6: 'slope means derivative, or gradient'; the glossary: gradient = all."""
+    from tests.book.prose import prose
+
+    assert_prose_says("recap-loop.md", "A slope is what calculus calls a derivative")
+    assert_prose_says("recap-loop.md", "all the slopes of the weights together are the gradient")
+    assert_prose_says("glossary.md", "All the slopes of the loss with respect to the weights")
+    assert "means derivative, or gradient" not in prose("recap-loop.md")
