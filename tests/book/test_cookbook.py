@@ -8,7 +8,15 @@ from itertools import pairwise
 
 import numpy as np
 
-from bpbook import GradientCheck, Network, TrainingDivergedError, check_gradients, sgd
+from bpbook import (
+    GradientCheck,
+    Network,
+    TrainingDivergedError,
+    backward,
+    check_gradients,
+    forward,
+    sgd,
+)
 from bpbook.figures import loss_curves_svg
 from tests.book.prose import assert_prose_says, page_text
 
@@ -115,3 +123,20 @@ def test_the_diverging_example_diverges_at_ten_times_the_learning_rate() -> None
         assert problem.history is not None and len(problem.history.loss_per_update) > 0
     else:
         raise AssertionError("learning_rate=0.5 should diverge")
+
+
+def test_the_scikit_learn_lines_take_the_same_steps_as_bpbook() -> None:
+    """Issue 20: scikit-learn's loss is MSE / 2, so its slopes are half; its rate is doubled.
+
+    Half the loss has half the slope: a step of 0.1 x (slope / 2) is bpbook's 0.05 x slope.
+    """
+    network = Network([[[2.0]]], output="identity")
+    slope = float(backward(forward(network, [3.0]), 10.0).weight_slopes[0][0, 0])
+    nudge = 1e-6
+    half_mse = [0.5 * (3 * (2.0 + d) - 10.0) ** 2 for d in (nudge, -nudge)]
+    half_slope = (half_mse[0] - half_mse[1]) / (2 * nudge)
+    assert abs(half_slope - slope / 2) < 1e-6
+    assert abs(0.1 * half_slope - 0.05 * slope) < 1e-6
+    text = page_text(PAGE)
+    assert "learning_rate_init=0.1," in text and "learning_rate_init=0.05" not in text
+    assert_prose_says(PAGE, "use `learning_rate_init=0.1`, twice bpbook's 0.05, for the same steps")
