@@ -367,17 +367,18 @@ for b, run in runs.items():
 assert spreads == sorted(spreads, reverse=True)
 assert len(set(spreads)) == len(spreads)
 
-# %% [markdown]
+# %% [markdown] tags=["site-only"]
 # ## Try it: run SGD yourself
 #
-# In the web version of this chapter, the output of the next cell is a small
-# laboratory (it needs JavaScript): choose a batch size and a learning rate, run
-# epochs on the 200 examples above from the same starting network, and watch the
-# loss of every update, with a line where each epoch starts. The page does bpbook's
-# arithmetic in the browser, without shuffling: each epoch takes the examples in the
-# same order, as `sgd(..., shuffle=False)` does. In Jupyter the cell shows nothing.
+# Below is a small laboratory (it needs JavaScript): choose a batch size and a
+# learning rate, run epochs on the 200 examples above from the same starting
+# network, and watch the loss of every update, with a line where each epoch starts.
+# The page does bpbook's arithmetic in the browser, without shuffling: each epoch
+# takes the examples in the same order, as `sgd(..., shuffle=False)` does.
 
-# %%
+# %% tags=["site-only", "hide-input"]
+# Page plumbing, not part of the lesson: the site hides this cell's code and shows its
+# output (the laboratory); the downloaded notebook leaves the cell out.
 import json
 
 from IPython.display import HTML
