@@ -34,7 +34,6 @@ def test_explorable_plumbing_is_hidden_on_the_page_and_left_out_of_downloads(
     in Jupyter it does nothing.
     """
     import jupytext
-    import nbformat
 
     docs = Path(__file__).resolve().parents[2] / "docs"
     sources = sorted(docs.rglob("*.nb.py"))
@@ -55,7 +54,7 @@ def test_explorable_plumbing_is_hidden_on_the_page_and_left_out_of_downloads(
         for code in ("import json", "IPython.display", "json.dumps"):
             assert code not in html, f"{folder.name}: the page shows the plumbing {code!r}"
         stem = folder.name
-        downloaded = nbformat.read(folder / f"{stem}.ipynb", as_version=4)
+        downloaded = jupytext.read(folder / f"{stem}.ipynb")
         py = jupytext.read(folder / f"{stem}.py")
         for name, book in ((".ipynb", downloaded), (".py", py)):
             assert not _code_cells_that_build_an_explorable(book), f"{stem}{name} has it"
