@@ -119,7 +119,7 @@ lock:
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet uv==$(UV_VERSION)
 	.lock-venv/bin/uv pip compile pyproject.toml requirements/build.in \
-		--extra docs --extra test --extra properdocs \
+		--extra docs --extra test --extra properdocs --extra release \
 		--constraints $(CONSTRAINTS) --universal --python-version 3.11.5 \
 		--generate-hashes --custom-compile-command "make lock" \
 		--output-file $(LOCK) --quiet
