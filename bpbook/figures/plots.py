@@ -1,7 +1,7 @@
 """Training plots as SVG: loss curves for batch sizes and for learning rates.
 
-These plots need matplotlib, the ``bpbook[plot]`` extra
-(``pip install "bpbook[plot]"``); it is imported only when a function here
+These plots need matplotlib, the ``bpbook[plot]`` extra (the install line on the
+book's Start here page installs it); it is imported only when a function here
 is called, so the rest of bpbook works without it.
 
 Every plot is returned as an `SVG` string, made the same way each time (no dates,
