@@ -9,7 +9,8 @@ mkdocstrings uses) and compare them with the built reference pages:
 
 * every code span and every ``>>>`` / ``...`` example line of a docstring is on its page,
   character for character;
-* no docstring has a ``*`` or ``__`` outside code, which Markdown would turn into emphasis;
+* no docstring has a ``*``, ``__`` or ``_name_`` outside code, which Markdown would turn
+  into emphasis;
 * every parameter entry names one parameter, with the signature's default;
 * every module the book or the docstrings name (``bpbook.loop``) has a reference page,
   and every public constant has a docstring.
@@ -33,7 +34,7 @@ REFERENCE = ROOT / "docs" / "reference"
 _DIRECTIVE = re.compile(r"^::: (bpbook[\w.]*)\n((?:[ \t]+.*\n?|\n)*)", re.M)
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 _INDENTED_BLOCK = re.compile(r"(?<=\n\n)(?:(?: {4}|\t).*\n?)+")
-_CODE_LIKE = re.compile(r"\w\*+\w|__\w+__")
+_CODE_LIKE = re.compile(r"\w\*+\w|__\w+__|(?<![\w`])_\w+_(?![\w`])")
 _EXAMPLE_LINE = re.compile(r"^\s*(>>>|\.\.\.)( .*)?$", re.M)
 
 
@@ -115,6 +116,7 @@ def test_the_helpers_find_code_examples_and_bare_markup() -> None:
     assert bare_markup(doc) == ["1*1", "3*2"]
     assert bare_markup("See `a*b` and type(e).__name__.") == ["type(e).__name__."]
     assert bare_markup("An *epoch* is **one** pass; 2 * 3.") == ["*"]
+    assert bare_markup("the _private_ name, loss_per_update") == ["_private_"]
 
 
 def test_the_reference_documents_many_objects() -> None:
