@@ -51,6 +51,9 @@ def test_explorable_plumbing_is_hidden_on_the_page_and_left_out_of_downloads(
         folder = built_site / source.name[: -len(".py")]
         html = (folder / "index.html").read_text(encoding="utf-8")
         assert "bp-explorable" in html, "the explorable (the cell's output) is on the page"
+        assert "celltag_hide-input" in html
+        css = (built_site / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+        assert ".celltag_hide-input .jp-OutputPrompt { display: none; }" in css
         for code in ("import json", "IPython.display", "json.dumps"):
             assert code not in html, f"{folder.name}: the page shows the plumbing {code!r}"
         stem = folder.name
