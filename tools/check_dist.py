@@ -47,7 +47,9 @@ def cookbook_examples(text: str) -> list[str]:
 
 
 def build(dist: Path) -> list[Path]:
+    """The sdist and the wheel in ``dist``, twine-checked; setuptools' leftovers removed."""
     shutil.rmtree(dist, ignore_errors=True)
+    leftovers = [p for p in (ROOT / "build", ROOT / "bpbook.egg-info") if not p.exists()]
     run(
         sys.executable,
         "-m",
@@ -59,6 +61,8 @@ def build(dist: Path) -> list[Path]:
         dist,
         ROOT,
     )
+    for path in leftovers:
+        shutil.rmtree(path, ignore_errors=True)
     files = sorted(dist.iterdir())
     if len([f for f in files if f.suffix == ".whl"]) != 1 or not any(
         f.name.endswith(".tar.gz") for f in files
