@@ -266,6 +266,24 @@ def test_on_a_phone_the_changed_number_is_in_view_without_scrolling(
     assert_on_screen(page, field, "the field after typing")
 
 
+@pytest.mark.parametrize(("path", "run"), [("recap-loop/", "Update"), ("sgd.nb/", "Run 1 epoch")])
+def test_on_a_phone_the_loss_curve_is_in_view_when_training_runs(
+    page: Any, site_url: str, path: str, run: str
+) -> None:
+    """The training explorables too: the curve and its numbers stay in view at 390 px."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_explorable(page, site_url + path)
+    tab_to(page, run, kind="button")
+    before = page.evaluate("scrollY")
+    page.keyboard.press("Enter")
+    numbers = page.locator(".bp-x-numbers").first
+    numbers.filter(has_text=re.compile(r"^After 1 ")).wait_for()
+    assert page.evaluate("scrollY") == before, "running scrolled the page"
+    assert_on_screen(page, numbers, "the numbers of the run")
+    assert_on_screen(page, page.locator("svg.bp-x-curve").first, "the loss curve")
+    assert_on_screen(page, page.locator(":focus"), f"the {run!r} button")
+
+
 def test_redraw_of_the_lessons_network_takes_under_a_frame(page: Any, site_url: str) -> None:
     open_explorable(page, site_url + "three-factor/")
     times = page.evaluate(

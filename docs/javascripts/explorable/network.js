@@ -4,7 +4,7 @@ import { backward, forward, threeFactors } from "./engine.js";
 import { networkSvg } from "./draw.js";
 import { formatNumber as f, nodeName, sentence } from "./format.js";
 import { backpropSteps } from "./steps.js";
-import { button, el, numberField } from "./ui.js";
+import { button, el, keepInView, numberField } from "./ui.js";
 
 const DEFAULT_SHOW = ["values", "weights", "slopes"];
 
@@ -133,11 +133,7 @@ export function mount(root, data) {
     el("div", { class: "bp-x-controls" }, inputs, ...weightGroups, target),
     el("p", { class: "bp-x-key" }, "v = node value, input = node input, w = weight, red boxes = slopes of the loss (node slope above a node, weight slope on an arrow), act. slope = activation slope; discs 1 to 3 mark the three factors."),
     button("Reset to the lesson's numbers", () => { reset(); redraw(); }));
-  // Tab or a tap on a control under the diagram: scroll it out from under the diagram.
-  panel.addEventListener("focusin", ({ target }) => {
-    const top = (target.closest(".bp-x-field") || target).getBoundingClientRect().top, bottom = view.getBoundingClientRect().bottom;
-    if (!view.contains(target) && getComputedStyle(view).position == "sticky" && top < bottom) scrollBy(0, top - bottom - 8);
-  });
+  keepInView(panel, view);
   redraw();
   return panel;
 }
