@@ -31,7 +31,8 @@ export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
 .PHONY: help venv serve check unit test site build pdf lint typecheck pytest bench fuzz lighthouse lock \
-	vendor-katex clean build-properdocs timed-lint timed-typecheck timed-site
+	vendor-katex clean build-properdocs timed-lint timed-typecheck timed-site \
+	dist-check
 
 help:
 	@echo "make serve   build and serve the book at http://$(ADDR)/bpbook/ (ADDR=host:port to change)"
@@ -45,6 +46,7 @@ help:
 	@echo "make lighthouse  Lighthouse scores of every page, mobile + desktop (needs node/npm)"
 	@echo "make lock    regenerate $(LOCK) (hashes) from pyproject.toml + $(CONSTRAINTS)"
 	@echo "make build-properdocs  build with ProperDocs too and compare the pages"
+	@echo "make dist-check  build the sdist + wheel, twine check, run the cookbook against the installed wheel"
 	@echo "make vendor-katex  re-vendor KaTeX from npm (maintainers only; KATEX_VERSION=...)"
 	@echo "make clean   remove .venv, site/ and caches"
 
@@ -160,7 +162,7 @@ lock:
 	$(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet uv==$(UV_VERSION)
 	.lock-venv/bin/uv pip compile pyproject.toml requirements/build.in \
-		--extra docs --extra test --extra properdocs \
+		--extra docs --extra test --extra properdocs --extra release \
 		--constraints $(CONSTRAINTS) --universal --python-version 3.11.5 \
 		--generate-hashes --custom-compile-command "make lock" \
 		--output-file $(LOCK) --quiet
@@ -175,10 +177,16 @@ build-properdocs: build
 		--site-dir $(PROPERDOCS_SITE_DIR)
 	$(BIN)/python tools/compare_sites.py $(SITE_DIR) $(PROPERDOCS_SITE_DIR)
 
+# The package as a reader installs it: sdist + wheel (python -m build, no isolation: the
+# build tools come from the lock), twine check, then the wheel in a clean virtualenv runs
+# the cookbook's examples from an empty folder (tools/check_dist.py). CI and release.yml.
+dist-check: $(STAMP)
+	$(BIN)/python tools/check_dist.py --dist dist
+
 vendor-katex:
 	tools/vendor-katex.sh $(KATEX_VERSION)
 
 clean:
 	rm -rf $(VENV) $(SITE_DIR) $(PROPERDOCS_SITE_DIR) bpbook.pdf $(TIMING_LOG) .lock-venv .pytest_cache .mypy_cache .ruff_cache .hypothesis \
-		.cache/mkdocs-jupyter screenshots test-results *.egg-info $(LIGHTHOUSE_DIR)/node_modules
+		dist build .cache/mkdocs-jupyter screenshots test-results *.egg-info $(LIGHTHOUSE_DIR)/node_modules
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

@@ -107,6 +107,8 @@ class Activation:
         *node slopes*) into the slope w.r.t. their node inputs, the
         *node-input slopes* of `bpbook.Slopes.node_input_slopes`.
 
+        Examples
+        --------
         >>> import numpy as np
         >>> from bpbook import RELU
         >>> RELU.node_input_slopes(np.array([-2.0, 3.0]), np.array([6.0, 6.0]))

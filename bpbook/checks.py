@@ -54,6 +54,8 @@ MAX_MESSAGE_LENGTH = 400
 class BpbookError(Exception):
     """Base class of every error bpbook raises on purpose.
 
+    Examples
+    --------
     >>> from bpbook import BpbookError, forward, lesson
     >>> try:
     ...     forward(lesson.deeper_network(), [0.0])
@@ -66,6 +68,8 @@ class BpbookError(Exception):
 class InputError(BpbookError, ValueError):
     """An argument of the right kind with a wrong value or shape (a `ValueError`).
 
+    Examples
+    --------
     >>> from bpbook import InputError, Network
     >>> try:
     ...     Network([])
@@ -78,6 +82,8 @@ class InputError(BpbookError, ValueError):
 class InputTypeError(BpbookError, TypeError):
     """An argument of the wrong kind, e.g. text where numbers belong (a `TypeError`).
 
+    Examples
+    --------
     >>> from bpbook import InputTypeError, forward, lesson
     >>> try:
     ...     forward(lesson.deeper_network(), "0 1")
@@ -90,6 +96,8 @@ class InputTypeError(BpbookError, TypeError):
 def describe(value: Any, limit: int = 60) -> str:
     """A short description of ``value`` for an error message (never a whole array).
 
+    Examples
+    --------
     >>> import numpy as np
     >>> describe(np.zeros((100, 3)))
     'an array of shape (100, 3) and dtype float64'
@@ -115,6 +123,8 @@ def as_batch(array: FloatArray) -> FloatArray:
     The engine computes on batches only; this is the one place where one
     example becomes a batch of one (a view, not a copy).
 
+    Examples
+    --------
     >>> import numpy as np
     >>> as_batch(np.array([0.0, 1.0])).shape
     (1, 2)
@@ -134,6 +144,8 @@ def read_only(array: Any) -> FloatArray:
     Setting ``flags.writeable = True`` on the result raises `ValueError`,
     because the memory underneath is an immutable ``bytes`` object.
 
+    Examples
+    --------
     >>> import numpy as np
     >>> frozen = read_only([1.0, 2.0])
     >>> frozen.flags.writeable
@@ -191,6 +203,8 @@ def check_sequence(value: Any, name: str, what: str) -> list[Any]:
 
     ``what`` says what the items are, for the message.
 
+    Examples
+    --------
     >>> check_sequence(("relu", "tanh"), "activations", "activation names")
     ['relu', 'tanh']
     """
@@ -223,6 +237,8 @@ def check_positive_finite(value: Any, name: str) -> float:
 def check_finite_number(value: Any, name: str, *, minimum: float | None = None) -> float:
     """Return ``value`` as a float if it is a finite real number (``>= minimum`` if given).
 
+    Examples
+    --------
     >>> check_finite_number(0, "tolerance", minimum=0.0)
     0.0
     """
@@ -252,6 +268,8 @@ def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
     * an int seed ``>= 0``: ``numpy.random.default_rng(seed)`` (reproducible);
     * a ``numpy.random.Generator``: used as it is (and advanced by the caller's use).
 
+    Examples
+    --------
     >>> import numpy as np
     >>> check_rng(0).integers(100) == np.random.default_rng(0).integers(100)
     np.True_

@@ -282,6 +282,8 @@ class GradientCheck:
     def report(self, tolerance: float = 1e-6) -> str:
         """A table, one line per layer's weights and per layer's biases.
 
+        Examples
+        --------
         >>> from bpbook import check_gradients, lesson
         >>> check = check_gradients(lesson.deeper_network(), lesson.DEEPER_INPUTS, 4.0)
         >>> print(check.report())  # doctest: +ELLIPSIS

@@ -21,7 +21,7 @@ __all__ = [
     "TrainingResult",
 ]
 
-STOP_REASONS = ("epochs", "max_steps", "flat", "target_loss", "callback")
+STOP_REASONS = ("epochs", "max_steps", "flat", "cycling", "target_loss", "callback")
 """Why training stopped (`TrainingResult.stopped_because`)."""
 
 
@@ -31,13 +31,15 @@ class TrainingHistory:
     Attributes
     ----------
     loss_per_update : ndarray of shape (n_updates,)
-        ``loss_per_update[u]``: loss of the batch used by update ``u`` (counting from 0),
+        ``loss_per_update[u - 1]``: loss of the batch used by update ``u`` (updates
+        are counted from 1, so the first update's loss is ``loss_per_update[0]``),
         measured by that update's forward pass, just before the weights changed.
     epoch_of_update : ndarray of int, shape (n_updates,)
-        The epoch (counting from 0) that update ``u`` belongs to.
+        ``epoch_of_update[u - 1]``: the epoch (counted from 1) that update ``u``
+        belongs to.
     loss_per_epoch : ndarray of shape (n_epochs,)
-        ``loss_per_epoch[e]``: mean squared error over all training examples
-        during epoch ``e``, each example's loss taken when its batch was used
+        ``loss_per_epoch[e - 1]``: mean squared error over all training examples
+        during epoch ``e`` (counted from 1), each example's loss taken when its batch was used
         (the batch losses averaged, weighted by batch size). With full-batch
         gradient descent this is the loss just before that epoch's update.
     batch_size : int
@@ -71,17 +73,17 @@ class TrainingHistory:
 
     @property
     def loss_per_update(self) -> FloatArray:
-        """``loss_per_update[u]``: loss of update ``u``'s batch, just before the weights changed."""
+        """``loss_per_update[u - 1]``: loss of update ``u``'s batch (from 1), before the update."""
         return self._loss_per_update
 
     @property
     def epoch_of_update(self) -> NDArray[np.int64]:
-        """``epoch_of_update[u]``: the epoch (counting from 0) that update ``u`` belongs to."""
+        """``epoch_of_update[u - 1]``: the epoch (from 1) that update ``u`` (from 1) belongs to."""
         return self._epoch_of_update
 
     @property
     def loss_per_epoch(self) -> FloatArray:
-        """``loss_per_epoch[e]``: mean squared error over all the examples during epoch ``e``."""
+        """``loss_per_epoch[e - 1]``: mean squared error over all the examples in epoch ``e``."""
         return self._loss_per_epoch
 
     @property
@@ -110,14 +112,17 @@ class TrainingResult:
         The trained network (a new object; the one passed in is unchanged).
     history : TrainingHistory
     converged : bool
-        True when `train` stopped because the loss curve went flat.
+        True when `train` stopped because the loss curve went flat and the weights
+        stopped moving (``stopped_because == "flat"``); False for a cycle.
     final_loss : float
         Mean squared error of ``network`` on all the training data, computed
         when training ended (always finite).
     stopped_because : str
         ``"epochs"`` (`sgd` ran every epoch), ``"max_steps"`` (`train` hit
-        ``max_steps``), ``"flat"`` (the loss curve went flat), ``"target_loss"``
-        or ``"callback"`` (``on_epoch`` returned True).
+        ``max_steps``), ``"flat"`` (the loss curve went flat and the weights stopped
+        moving: converged), ``"cycling"`` (the loss curve went flat but the weights
+        still move, for example back and forth between two values: not converged),
+        ``"target_loss"`` or ``"callback"`` (``on_epoch`` returned True).
     """
 
     __slots__ = ("_converged", "_final_loss", "_history", "_network", "_stopped_because")
@@ -149,7 +154,7 @@ class TrainingResult:
 
     @property
     def converged(self) -> bool:
-        """True when `train` stopped because the loss curve went flat."""
+        """True when `train` stopped because the loss went flat and the weights stopped moving."""
         return self._converged
 
     @property
@@ -175,9 +180,9 @@ class EpochReport:
     Attributes
     ----------
     epoch : int
-        The epoch just finished, counting from 0.
+        The epoch just finished, counting from 1 (the first epoch is epoch 1).
     loss : float
-        Its loss, ``history.loss_per_epoch[epoch]``.
+        Its loss, ``history.loss_per_epoch[epoch - 1]``.
     network : Network
         The network as it is after this epoch (a copy).
     history : TrainingHistory
@@ -188,9 +193,9 @@ class EpochReport:
     >>> from bpbook import lesson, train
     >>> seen = []
     >>> result = train(lesson.single_weight_network(), [3.0], 10.0, 0.05,
-    ...                on_epoch=lambda report: seen.append(report.epoch) or report.epoch == 2)
+    ...                on_epoch=lambda report: seen.append(report.epoch) or report.epoch == 3)
     >>> seen, result.stopped_because
-    ([0, 1, 2], 'callback')
+    ([1, 2, 3], 'callback')
     """
 
     __slots__ = ("_epoch", "_history", "_loss", "_network")
@@ -204,12 +209,12 @@ class EpochReport:
 
     @property
     def epoch(self) -> int:
-        """The epoch just finished, counting from 0."""
+        """The epoch just finished, counting from 1."""
         return self._epoch
 
     @property
     def loss(self) -> float:
-        """Its loss, ``history.loss_per_epoch[epoch]``."""
+        """Its loss, ``history.loss_per_epoch[epoch - 1]``."""
         return self._loss
 
     @property
@@ -237,8 +242,11 @@ class TrainingDivergedError(BpbookError, FloatingPointError):
     ----------
     history : TrainingHistory or None
         The history up to the update that failed (its loss included), ready to plot.
-    update, epoch : int or None
-        Where it happened, counting from 0.
+    update : int or None
+        The update where it happened, counting from 1, as the message does: its loss
+        is ``history.loss_per_update[update - 1]``, the last one recorded.
+    epoch : int or None
+        The epoch of that update, counting from 1.
     """
 
     def __init__(

@@ -72,6 +72,8 @@ def random_weights(
 def initial_scale(activation: Activation, n_in: int, n_out: int) -> float:
     """Standard deviation of a layer's starting weights: He for ReLU, Glorot otherwise.
 
+    Examples
+    --------
     >>> from bpbook import RELU, TANH
     >>> initial_scale(RELU, 8, 2), initial_scale(TANH, 8, 2)
     (0.5, 0.4472135954999579)

@@ -59,12 +59,24 @@ UNSEEN_WEIGHTS = (1.0, 1.0)
 """Weights from the input node of value 0 to the two hidden nodes (they do not matter)."""
 
 SINGLE_WEIGHT_INPUT = _constant([3.0])
+"""Input of the one-weight network (`single_weight_network`): one input node of value 3."""
+
 SINGLE_WEIGHT_TARGET = 10.0
+"""Target of the one-weight network: with weight 2 the prediction is 6, so the error is -4."""
+
 SINGLE_WEIGHT_LEARNING_RATE = 0.01
+"""Learning rate of the gradient-descent slide: the weight's slope is -24, so the update
+moves the weight from 2 to 2.24."""
 
 TWO_WEIGHT_INPUTS = _constant([3.0, 4.0])
+"""Inputs of the code slide's network (`two_weight_network`): 3 and 4."""
+
 TWO_WEIGHT_TARGET = 6.0
+"""Target of the code slide: with weights 1 and 2 the prediction is 11, so the error is 5."""
+
 TWO_WEIGHT_LEARNING_RATE = 0.01
+"""Learning rate of the code slide: the slopes are 30 and 40, so the weights become 0.7
+and 1.6."""
 
 MAX_TOY_EXAMPLES = 1_000_000
 """The most examples `toy_regression_data` makes (it is a small made-up data set)."""
@@ -76,7 +88,7 @@ def deeper_network() -> _network.Network:
     Layer 1 (ReLU): from input 0 the weights are ``UNSEEN_WEIGHTS``; from
     input 1 they are 1 (to the top hidden node) and 3 (to the bottom one), so
     the hidden node values are 1 and 3. Layer 2 (identity): weights 1 and 2,
-    so the prediction is 1*1 + 3*2 = 7.
+    so the prediction is ``1*1 + 3*2 = 7``.
 
     Examples
     --------
@@ -126,7 +138,7 @@ def toy_regression_data(
     Parameters
     ----------
     n_examples : int
-    rng : None, int or numpy.random.Generator
+    rng : int or numpy.random.Generator or None
         An int seed gives the same data every time; ``None`` different data.
     noise : float, default 0.1
         Standard deviation of the noise (0 for none).

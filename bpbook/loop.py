@@ -134,7 +134,7 @@ class TrainingLoop:
             self.epoch_of_update.append(epoch)
             self.fail(f"the loss became {loss}", inputs, targets)
         if self.is_flat(loss):
-            self.stopped_because = "flat"
+            self.stopped_because = self.flat_reason(inputs, targets)
             return loss
         self.loss_per_update.append(loss)
         self.epoch_of_update.append(epoch)
@@ -155,6 +155,35 @@ class TrainingLoop:
         if tolerance is None or not self.loss_per_update:
             return False
         return abs(self.loss_per_update[-1] - loss) <= tolerance
+
+    def flat_reason(self, inputs: FloatArray, targets: FloatArray) -> str:
+        """``"flat"`` when the next update would hardly move the weights, else ``"cycling"``.
+
+        A flat loss curve with weights that still move (at lr = 1/9 the lesson's weight
+        flips between two values, the loss 16 each time) is not convergence. "Hardly"
+        is a step of at most sqrt(tolerance) (at least 1e-8) times the largest weight
+        (at least 1): smooth descent stops with steps far below that, a cycle far above.
+        """
+        activations, rate = self.start.activations, self.settings.learning_rate
+        node_inputs, node_values = forward_batch(self.weights, self.biases, activations, inputs)
+        layers = list(
+            backward_batch(
+                self.weights,
+                activations,
+                node_inputs,
+                node_values,
+                batch_loss_slope(node_values[-1] - targets),
+            )
+        )
+        steps = [float(np.abs(layer.weight_slopes).max()) for layer in layers] + [
+            float(np.abs(layer.node_input_slopes.sum(axis=0)).max())
+            for layer in layers
+            if self.biases[layer.k - 1] is not None
+        ]
+        step = max(steps)
+        sizes = [float(np.abs(w).max()) for w in self.weights]
+        limit = max(math.sqrt(self.settings.tolerance or 0.0), 1e-8) * max(1.0, *sizes)
+        return "flat" if rate * step <= limit else "cycling"
 
     def end_of_epoch(self, inputs: FloatArray, targets: FloatArray, epoch: int) -> None:
         """The once-an-epoch checks, the target loss and the callback."""
@@ -192,8 +221,8 @@ class TrainingLoop:
 
     def fail(self, what: str, inputs: FloatArray, targets: FloatArray) -> None:
         """Raise `TrainingDivergedError` with the history so far, blaming the right cause."""
-        update = len(self.loss_per_update) - 1
-        epoch = self.epoch_of_update[-1] if self.epoch_of_update else 0
+        update = len(self.loss_per_update)  # counting from 1: the last update recorded
+        epoch = self.epoch_of_update[-1] if self.epoch_of_update else 1
         if data_overflows(self.start, inputs, targets):
             message = (
                 f"inputs/targets: {what} at update {update} (epoch {epoch}) because the data "
@@ -227,7 +256,7 @@ def run_training(
     """The loop shared by `train` and `sgd`: epoch -> batch -> update, then the checks."""
     loop = TrainingLoop.begin(network, settings, inputs.shape[0])
     with np.errstate(over="ignore", invalid="ignore"):
-        for epoch in range(settings.epochs):
+        for epoch in range(1, settings.epochs + 1):  # counting from 1, as the book does
             loop.epoch(inputs, targets, epoch)
             if loop.stopped_because:
                 break
@@ -236,7 +265,8 @@ def run_training(
                 break
         final_loss = loop.final_loss(inputs, targets)
         if not loop.stopped_because and loop.is_flat(final_loss):
-            loop.stopped_because = "flat"  # the curve went flat with the very last update
+            # the curve went flat with the very last update
+            loop.stopped_because = loop.flat_reason(inputs, targets)
     return TrainingResult(
         network=loop.network(),
         history=loop.history(),

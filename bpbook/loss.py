@@ -132,12 +132,14 @@ def squared_error(prediction: Any, target: Any) -> float:
 
     Parameters
     ----------
-    prediction, target : float, or array of shape (1,)
-        One value each, prediction first. Several values are refused, so that a
-        sum is never mistaken for a mean: for a batch use `mean_squared_error`
-        (which also takes flat arrays), and for one example with several output
-        nodes ``mean_squared_error([prediction], [target])`` (a batch of one: the
-        sum over the output nodes).
+    prediction : float, or array of shape (1,)
+        One value. Several values are refused, so that a sum is never mistaken
+        for a mean: for a batch use `mean_squared_error` (which also takes flat
+        arrays), and for one example with several output nodes
+        ``mean_squared_error([prediction], [target])`` (a batch of one: the sum
+        over the output nodes).
+    target : float, or array of shape (1,)
+        One value, as for ``prediction`` (which comes first).
 
     Examples
     --------
@@ -161,9 +163,11 @@ def mean_squared_error(predictions: Any, targets: Any) -> float:
 
     Parameters
     ----------
-    predictions, targets : array of shape (n, n_outputs), or (n,) for one output
-        One row per example, predictions first. With one output node, flat
-        ``(n,)`` arrays work, and ``(n, 1)`` may be paired with ``(n,)``.
+    predictions : array of shape (n, n_outputs), or (n,) for one output
+        One row per example. With one output node, flat ``(n,)`` arrays work,
+        and ``(n, 1)`` may be paired with ``(n,)``.
+    targets : array of shape (n, n_outputs), or (n,) for one output
+        One row per example, as for ``predictions`` (which come first).
 
     Examples
     --------

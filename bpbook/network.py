@@ -232,8 +232,7 @@ class Network:
         mean 0 and a standard deviation chosen by that layer's activation:
 
         * ReLU: ``sqrt(2 / n_in)`` (He initialisation);
-        * identity, tanh, sigmoid: ``sqrt(2 / (n_in + n_out))`` (Glorot
-          initialisation),
+        * identity, tanh, sigmoid: ``sqrt(2 / (n_in + n_out))`` (Glorot initialisation),
 
         where ``n_in`` and ``n_out`` are the numbers of nodes feeding in and
         fed. ``scale`` overrides this for every weight.
@@ -242,10 +241,12 @@ class Network:
         ----------
         layer_sizes : sequence of int
             Number of nodes per layer, input layer first, e.g. ``(2, 2, 1)``.
-        rng : None, int or numpy.random.Generator, optional
-            An int seed gives the same network every time; ``None`` (the
-            default) a different one on each call.
-        hidden, output : str or Activation
+        rng : int or numpy.random.Generator or None, optional
+            An int seed: the same network every time; ``None`` (default): a new one each call.
+        hidden : str or Activation, default 'relu'
+            The activation of every hidden layer.
+        output : str or Activation, default 'identity'
+            The activation of the output layer.
         biases : bool, default False
             Whether every layer gets biases (starting at 0); ``bias=`` is deprecated.
         scale : float, optional
@@ -281,6 +282,8 @@ class Network:
         The new matrices must have exactly the shapes of the current ones;
         ``biases`` defaults to the current biases.
 
+        Examples
+        --------
         >>> from bpbook import lesson
         >>> lesson.single_weight_network().with_weights([[[3.0]]]).predict_one([3.0])
         9.0
@@ -345,6 +348,8 @@ class Network:
         node's values. Shape ``(n_outputs,)`` for one example and
         ``(n, n_outputs)`` for a batch; `predict_one` gives a plain float.
 
+        Examples
+        --------
         >>> from bpbook import lesson
         >>> lesson.deeper_network().predict([[0.0, 1.0], [1.0, 1.0]])
         array([[ 7.],
@@ -362,6 +367,8 @@ class Network:
     def predict_one(self, inputs: Any) -> float:
         """The prediction for one example of a single-output network, as a float.
 
+        Examples
+        --------
         >>> from bpbook import lesson
         >>> lesson.deeper_network().predict_one(lesson.DEEPER_INPUTS)
         7.0
@@ -390,6 +397,8 @@ class Network:
         ``k = 1 .. L`` (``biases_<k>`` absent when layer ``k`` has none).
         `Network.load` reads it back exactly.
 
+        Examples
+        --------
         >>> import pathlib, tempfile
         >>> from bpbook import Network, lesson
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "deeper.npz"

@@ -232,14 +232,14 @@ def train(
     network : Network
         The starting weights (for example ``Network.random(...)``); unchanged.
     inputs : array-like of shape (n, n_inputs), or (n_inputs,) for one example
-    targets : array-like, matching ``inputs`` (see `backward`)
+    targets : array-like, matching inputs (as for backward)
     learning_rate : float
     tolerance : float, default 1e-9
     max_steps : int, default 10000
     target_loss : float or None
     on_epoch : callable or None
         Called with an `EpochReport` after each step; returning True stops.
-    diverge_factor : float or None, default `DIVERGE_FACTOR` (1e6)
+    diverge_factor : float or None, default DIVERGE_FACTOR (1e6)
         Stop with `TrainingDivergedError` when the loss exceeds this many times
         the first step's loss; None: only a non-finite loss stops training.
 
@@ -290,23 +290,23 @@ def sgd(
 
     Parameters
     ----------
-    network, inputs, targets, learning_rate
-        As for `train`: ``inputs`` of shape (n, n_inputs), ``network`` unchanged.
+    network : Network
+    inputs : array-like of shape (n, n_inputs), or (n_inputs,) for one example
+    targets : array-like, matching inputs (as for backward)
+    learning_rate : float
     batch_size : int
         Between 1 and ``n``.
     epochs : int
-    rng : None, int or numpy.random.Generator, default None
+    rng : int or numpy.random.Generator or None, default None
         Shuffles the examples. None: a fresh unseeded generator, so each run
         shuffles differently; an int seed or a Generator: reproducible runs.
     shuffle : bool, default True
-    target_loss, on_epoch, diverge_factor
-        As for `train`: stop after the first epoch whose network has a loss on
-        all the data of at most ``target_loss``; ``on_epoch(report)`` after each
-        epoch (True stops); diverging loss factor, default 1e6, None to turn off.
-
-    Returns
-    -------
-    TrainingResult
+    target_loss : float or None
+        Stop after the first epoch ending with a loss on all the data of at most this.
+    on_epoch : callable or None
+        Called with an `EpochReport` after each epoch; returning True stops.
+    diverge_factor : float or None, default DIVERGE_FACTOR (1e6)
+        As for `train`; None: only a non-finite loss stops training.
 
     Raises
     ------

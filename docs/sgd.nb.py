@@ -115,8 +115,9 @@ for epoch in range(3):
 # epoch to the next.
 #
 # `sgd` runs exactly this schedule. Its history says which epoch every update
-# belongs to; `epoch_of_update` counts epochs from 0, so the 3rd epoch is
-# number 2 and holds updates 6, 7 and 8 (also counted from 0).
+# belongs to. bpbook counts updates and epochs from 1, as this book does, so the
+# 3rd epoch is epoch 3 and holds updates 7, 8 and 9. (Python's lists still start
+# at 0: update $u$'s epoch is `epoch_of_update[u - 1]`.)
 
 # %%
 result = sgd(
@@ -124,16 +125,16 @@ result = sgd(
     batch_size=4, epochs=3, rng=default_rng(2),
 )
 history = result.history
-third = np.flatnonzero(history.epoch_of_update == 2)
+third = np.flatnonzero(history.epoch_of_update == 3) + 1  # updates from 1
 print("updates per epoch:", history.updates_per_epoch)
 print("epoch of each update:", history.epoch_of_update)
 print("updates in the 3rd epoch:", third)
 
 assert history.updates_per_epoch == 3
 assert history.epoch_of_update.tolist() == [
-    0, 0, 0, 1, 1, 1, 2, 2, 2,
+    1, 1, 1, 2, 2, 2, 3, 3, 3,
 ]
-assert third.tolist() == [6, 7, 8]
+assert third.tolist() == [7, 8, 9]
 
 # %% [markdown]
 # To see that nothing else is going on, here is the same training written by
@@ -302,10 +303,10 @@ for b, run in runs.items():
 # with the batch sizes as weights.
 h = runs[32].history
 sizes = [32] * 6 + [8]
-for epoch in range(30):
+for epoch in range(1, 31):
     losses = h.loss_per_update[h.epoch_of_update == epoch]
     mean = np.average(losses, weights=sizes)
-    assert np.isclose(h.loss_per_epoch[epoch], mean)
+    assert np.isclose(h.loss_per_epoch[epoch - 1], mean)
 
 # After 30 epochs, small batches are ahead of full batch.
 assert runs[8].final_loss < runs[200].final_loss
@@ -357,7 +358,7 @@ print("batch size  spread (last 10 epochs)")
 spreads = []
 for b, run in runs.items():
     h = run.history
-    late = h.loss_per_update[h.epoch_of_update >= 20]
+    late = h.loss_per_update[h.epoch_of_update > 20]
     spread = float(np.std(np.diff(late)))
     spreads.append(spread)
     print(f"{b:10d}  {spread:.6f}")
@@ -366,17 +367,18 @@ for b, run in runs.items():
 assert spreads == sorted(spreads, reverse=True)
 assert len(set(spreads)) == len(spreads)
 
-# %% [markdown]
+# %% [markdown] tags=["site-only"]
 # ## Try it: run SGD yourself
 #
-# In the web version of this chapter, the output of the next cell is a small
-# laboratory (it needs JavaScript): choose a batch size and a learning rate, run
-# epochs on the 200 examples above from the same starting network, and watch the
-# loss of every update, with a line where each epoch starts. The page does bpbook's
-# arithmetic in the browser, without shuffling: each epoch takes the examples in the
-# same order, as `sgd(..., shuffle=False)` does. In Jupyter the cell shows nothing.
+# Below is a small laboratory (it needs JavaScript): choose a batch size and a
+# learning rate, run epochs on the 200 examples above from the same starting
+# network, and watch the loss of every update, with a line where each epoch starts.
+# The page does bpbook's arithmetic in the browser, without shuffling: each epoch
+# takes the examples in the same order, as `sgd(..., shuffle=False)` does.
 
-# %%
+# %% tags=["site-only", "hide-input"]
+# Page plumbing, not part of the lesson: the site hides this cell's code and shows its
+# output (the laboratory); the downloaded notebook leaves the cell out.
 import json
 
 from IPython.display import HTML
@@ -412,7 +414,7 @@ HTML(
 # - SGD makes each update with the slopes of one batch of examples (the mean
 #   of their slopes), then moves on to the next batch.
 # - An epoch is one pass over all the training data; the 3rd pass is the 3rd
-#   epoch (`epoch_of_update == 2`, since bpbook counts from 0).
+#   epoch (`epoch_of_update == 3`: bpbook counts epochs and updates from 1).
 # - `sgd` shuffles the examples at the start of every epoch with the generator
 #   you pass, so a fixed seed repeats a run exactly.
 # - An epoch has $\lceil n / b \rceil$ updates; the last batch is smaller when

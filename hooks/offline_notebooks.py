@@ -14,6 +14,9 @@
    is set for the download button in ``overrides/main.html``. The page's relative
    links (``../glossary/#epoch``) mean nothing inside Jupyter, so when ``site_url`` is
    set the downloaded ``.ipynb`` gets them as absolute links to the published site.
+   Cells tagged ``site-only`` (an explorable's plumbing, which does nothing in Jupyter)
+   are left out of both downloads, the ``.ipynb`` and the ``.py``; on the page, the
+   tag ``hide-input`` (mkdocs-jupyter's ``remove_tag_config``) hides such a cell's code.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from mkdocs.plugins import event_priority
 
 log = logging.getLogger("mkdocs.hooks.offline_notebooks")
 
+SITE_ONLY = "site-only"  # a notebook cell tag: on the site only, not in the downloads
 _SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.S | re.I)
 _MATHJAX_LOADER = re.compile(r"<script\b[^>]*\bdata-mkdocs-jupyter-mathjax\b.*?</script>\s*", re.S)
 _EXTERNAL = re.compile(r"""(?:https?:)?//[a-z0-9.-]+\.[a-z]{2,}""", re.I)
@@ -93,6 +97,7 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
 
         src = page.file.abs_src_path
         nb = jupytext.read(src)
+        nb.cells = [c for c in nb.cells if SITE_ONLY not in c.metadata.get("tags", [])]
         site_url = config.get("site_url")
         if site_url:
             page_url = urljoin(site_url.rstrip("/") + "/", page.url)
@@ -105,5 +110,8 @@ def on_post_page(output: str, page: Any, config: Any, **kwargs: Any) -> str:
         )
         os.makedirs(os.path.dirname(target), exist_ok=True)
         jupytext.write(nb, target, fmt="ipynb")
+        # mkdocs-jupyter copied the source next to the page (include_source); replace it
+        # with the same cells as the .ipynb.
+        jupytext.write(nb, target[: -len(".ipynb")] + ".py", fmt="py:percent")
         log.debug("wrote %s", target)
     return output

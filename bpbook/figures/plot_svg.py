@@ -37,7 +37,8 @@ def matplotlib_module() -> Any:
         import matplotlib
     except ImportError as error:
         raise ImportError(
-            "bpbook.figures.plots needs matplotlib: pip install 'bpbook[plot]'"
+            "bpbook.figures.plots needs matplotlib: install bpbook with its plot extra, "
+            "bpbook[plot] (see the book's Start here), or pip install matplotlib"
         ) from error
     return matplotlib
 

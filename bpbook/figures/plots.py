@@ -1,7 +1,7 @@
 """Training plots as SVG: loss curves for batch sizes and for learning rates.
 
-These plots need matplotlib, the ``bpbook[plot]`` extra
-(``pip install "bpbook[plot]"``); it is imported only when a function here
+These plots need matplotlib, the ``bpbook[plot]`` extra (the install line on the
+book's Start here page installs it); it is imported only when a function here
 is called, so the rest of bpbook works without it.
 
 Every plot is returned as an `SVG` string, made the same way each time (no dates,
@@ -206,8 +206,9 @@ def loss_curves_svg(
 ) -> SVG:
     """Loss per update (or per epoch) for several training runs, on a common axis of epochs.
 
-    Update ``k`` of a run with ``u`` updates per epoch is drawn at ``x = k / u``
-    epochs, so full-batch gradient descent (one update per epoch) and stochastic
+    Update ``k`` (counted from 1) of a run with ``u`` updates per epoch is drawn at
+    ``x = (k - 1) / u`` epochs, so the updates of epoch ``e`` lie between ``e - 1`` and
+    ``e``, and full-batch gradient descent (one update per epoch) and stochastic
     gradient descent (many small batches per epoch) line up. With ``per_epoch``,
     each run's ``loss_per_epoch`` is drawn instead, epoch ``e`` (from 1) at ``x = e``.
     Vertical grid lines mark every epoch up to `EACH_EPOCH_UP_TO` (30) epochs, and

@@ -73,6 +73,8 @@ def fresh_id_prefix(kind: str, counter: Iterator[int] = _SHARED_IDS) -> str:
 def checked_id_prefix(id_prefix: object, kind: str, counter: Iterator[int] = _SHARED_IDS) -> str:
     """``id_prefix`` checked and escaped for use in attribute values; a fresh one when None.
 
+    Examples
+    --------
     >>> checked_id_prefix('a"b', "net")
     'a&quot;b'
     """
@@ -97,6 +99,8 @@ def attrs(**values: object) -> str:
 
     Floats are written in full precision, for scripts reading a drawing back.
 
+    Examples
+    --------
     >>> attrs(class_="bp-node", data_value=0.1, data_factor=None)
     'class="bp-node" data-value="0.1"'
     """

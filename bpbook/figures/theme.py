@@ -95,6 +95,8 @@ _FONTS = (
 def font_stack(quote: str) -> str:
     """The page's text font, then system fonts; names with spaces in ``quote`` marks.
 
+    Examples
+    --------
     >>> font_stack("'")[-55:]
     "'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
     """

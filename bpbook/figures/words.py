@@ -21,6 +21,8 @@ _POSITIONS = {1: ("",), 2: ("top", "bottom"), 3: ("top", "middle", "bottom")}
 def node_name(sizes: Sequence[int], layer: int, node: int) -> str:
     """Plain-words name of node ``node`` of node layer ``layer`` (0 = the inputs).
 
+    Examples
+    --------
     >>> node_name((2, 2, 1), 1, 1), node_name((2, 2, 1), 2, 0), node_name((4, 1), 0, 3)
     ('bottom hidden node', 'output node', 'input node 4')
     """

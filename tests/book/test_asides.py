@@ -1,13 +1,13 @@
 # The prose uses typographic signs (×, −); the snippets must match it exactly.
-# ruff: noqa: RUF003
+# ruff: noqa: RUF001, RUF003
 """asides.md: the numbers its prose quotes are bpbook's (the fences assert their own)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from bpbook import SIGMOID, Network, backward, forward, lesson
-from tests.book.prose import assert_prose_says, num, page_text
+from bpbook import SIGMOID, Network, backward, forward, lesson, train
+from tests.book.prose import assert_prose_says, num, page_text, prose
 
 PAGE = "asides.md"
 
@@ -46,3 +46,42 @@ def test_the_described_experiments_match_their_code() -> None:
     assert_prose_says(PAGE, "on a batch of 8 examples")
     assert "(2,) + (8,) * 6 + (1,)" in text and "toy_regression_data(64," in text
     assert_prose_says(PAGE, "six sigmoid hidden layers of 8 nodes, one batch of 64")
+
+
+def test_a_bias_batch_slope_is_the_mean_not_the_sum() -> None:
+    """Issue 20 item 6: the page said a bias's batch slope 'is summed over the examples'."""
+    net = Network(lesson.deeper_network().weights, biases=[[0.0, 0.0], [0.0]])
+    inputs = np.array([lesson.DEEPER_INPUTS, [0.0, 2.0]])
+    targets = np.array([[lesson.DEEPER_TARGET], [10.0]])
+    alone = []
+    for x, t in zip(inputs, targets, strict=True):
+        bias = backward(forward(net, x), t).bias_slopes[1]
+        assert bias is not None
+        alone.append(float(bias[0]))
+    batch = backward(forward(net, inputs), targets).bias_slopes[1]
+    assert batch is not None and alone == [6.0, 8.0] and float(batch[0]) == 7.0
+    assert_prose_says(
+        PAGE,
+        f"the output bias slopes {num(alone[0])} and {num(alone[1])}; "
+        f"the batch gives {num(float(batch[0]))}, their mean",
+    )
+    assert_prose_says(PAGE, "For a batch it is the **mean** of the examples' bias slopes")
+    assert_prose_says(PAGE, "the loss slope it starts from is 2 × error / n")
+    assert "summed over the examples" not in prose(PAGE)
+
+
+def test_a_dead_node_deeper_in_the_network_can_come_back() -> None:
+    """Issue 20 item 6: 'training cannot bring it back' holds for the first hidden layer only.
+
+    One ReLU node h = 3x in the first layer feeds a second-layer node with bias -5, whose
+    node input h - 5 is negative for every x in [1, 1.5]: dead. The first layer keeps
+    learning through the other second-layer node, h grows, and the dead node comes back.
+    """
+    x = np.linspace(1, 1.5, 6).reshape(-1, 1)
+    start = Network([[[3.0]], [[1.0, 1.0]], [[1.0], [1.0]]], biases=[None, [-5.0, 0.0], None])
+    assert (forward(start, x).node_inputs[1][:, 0] < 0).all(), "dead at the start"
+    trained = train(start, x, 20 * x.ravel(), 0.001, max_steps=50, tolerance=0).network
+    assert (forward(trained, x).node_inputs[1][:, 0] > 0).sum() >= 1, "on again for some x"
+    assert_prose_says(PAGE, "For a node of the first hidden layer that is for good")
+    assert_prose_says(PAGE, "A dead node deeper in the network can come back")
+    assert "training cannot bring it back" not in prose(PAGE)

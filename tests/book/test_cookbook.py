@@ -8,7 +8,15 @@ from itertools import pairwise
 
 import numpy as np
 
-from bpbook import GradientCheck, Network, check_gradients, sgd
+from bpbook import (
+    GradientCheck,
+    Network,
+    TrainingDivergedError,
+    backward,
+    check_gradients,
+    forward,
+    sgd,
+)
 from bpbook.figures import loss_curves_svg
 from tests.book.prose import assert_prose_says, page_text
 
@@ -101,8 +109,34 @@ def test_report_has_a_line_per_layer_for_weights_and_biases_and_nan_fails() -> N
     assert_prose_says(PAGE, "A slope that overflowed to infinity, or came out as NaN, fails")
 
 
-def test_the_diverging_example_uses_six_times_the_learning_rate() -> None:
+def test_the_diverging_example_diverges_at_ten_times_the_learning_rate() -> None:
+    """The run under "ten times the one above" really raises (it did not at 0.3)."""
     text = page_text(PAGE)
-    assert "learning_rate=0.3" in text and "learning_rate=0.05" in text
-    assert round(0.3 / 0.05) == 6
-    assert_prose_says(PAGE, "Here the learning rate is six times too large")
+    assert "learning_rate=0.5" in text and "learning_rate=0.05" in text
+    assert round(0.5 / 0.05) == 10
+    assert_prose_says(PAGE, "Here the learning rate is ten times the one above")
+    x = np.linspace(-np.pi, np.pi, 200)
+    start = Network.random((1, 16, 1), np.random.default_rng(0), hidden="tanh")
+    try:
+        sgd(start, x.reshape(-1, 1), np.sin(x), 0.5, batch_size=20, epochs=500, rng=0)
+    except TrainingDivergedError as problem:
+        assert problem.history is not None and len(problem.history.loss_per_update) > 0
+    else:
+        raise AssertionError("learning_rate=0.5 should diverge")
+
+
+def test_the_scikit_learn_lines_take_the_same_steps_as_bpbook() -> None:
+    """Issue 20: scikit-learn's loss is MSE / 2, so its slopes are half; its rate is doubled.
+
+    Half the loss has half the slope: a step of 0.1 x (slope / 2) is bpbook's 0.05 x slope.
+    """
+    network = Network([[[2.0]]], output="identity")
+    slope = float(backward(forward(network, [3.0]), 10.0).weight_slopes[0][0, 0])
+    nudge = 1e-6
+    half_mse = [0.5 * (3 * (2.0 + d) - 10.0) ** 2 for d in (nudge, -nudge)]
+    half_slope = (half_mse[0] - half_mse[1]) / (2 * nudge)
+    assert abs(half_slope - slope / 2) < 1e-6
+    assert abs(0.1 * half_slope - 0.05 * slope) < 1e-6
+    text = page_text(PAGE)
+    assert "learning_rate_init=0.1," in text and "learning_rate_init=0.05" not in text
+    assert_prose_says(PAGE, "use `learning_rate_init=0.1`, twice bpbook's 0.05, for the same steps")

@@ -67,3 +67,9 @@ def test_notation_box_indices_match_bpbook() -> None:
         "{#notation}",
     ):
         assert snippet in text, f"glossary.md's notation box no longer says {snippet}"
+
+
+def test_the_notation_box_states_how_updates_and_epochs_are_counted() -> None:
+    """Issue 20 item 3: one counting convention, stated where the reader looks it up."""
+    assert_prose_says("glossary.md", "Updates and epochs are counted from 1")
+    assert_prose_says("glossary.md", "update $u$'s loss is `history.loss_per_update[u - 1]`")

@@ -160,3 +160,46 @@ class TestLayerBackPage:
             "The third example makes the bottom hidden node's node input negative, so its ReLU "
             "activation slope is 0",
         )
+
+
+def test_unseen_weights_change_no_weight_slope_but_do_change_the_input_slope() -> None:
+    """Issue 20 item 6: the page said they change 'neither the prediction nor any other slope'."""
+    from bpbook import Network, backward
+    from tests.book.prose import prose
+
+    page = "layer-back.md"
+    base = lesson.deeper_network()
+    slopes = {}
+    for unseen in ([0.0, 0.0], [-5.0, 2.5]):
+        first = base.weights[0].copy()
+        first[0] = unseen
+        net = Network([first, base.weights[1]])
+        s = backward(forward(net, lesson.DEEPER_INPUTS), lesson.DEEPER_TARGET)
+        slopes[tuple(unseen)] = s
+        # The slope of the loss w.r.t. input 0: sum over its weights of weight x node-input slope.
+        delta = s.node_input_slopes[0]
+        assert float(first[0] @ delta) == 6 * unseen[0] + 12 * unseen[1]
+        assert delta.tolist() == [6.0, 12.0]
+    a, b = slopes.values()
+    for wa, wb in zip(a.weight_slopes, b.weight_slopes, strict=True):
+        np.testing.assert_array_equal(wa, wb)
+    assert_prose_says(
+        page, "for this example they change neither the prediction nor the slope of any weight"
+    )
+    assert_prose_says(page, "6 × (first of them) + 12 × (second)")
+    assert_prose_says(page, "for an example whose first input is not 0, they feed in something")
+    assert "nor any other slope" not in prose(page)
+
+
+def test_the_algorithm_does_not_list_the_update_as_backward_propagation() -> None:
+    """Issue 20 item 6: backward propagation finds slopes only (as the glossary says)."""
+    from tests.book.prose import page_text
+
+    page = "layer-back.md"
+    algorithm = page_text(page).split("## Every layer: the algorithm")[1].split("```")[0]
+    assert "**Update.**" not in algorithm
+    assert_prose_says(
+        page, "That is all of backward propagation: it finds slopes and changes nothing"
+    )
+    assert_prose_says(page, "the **update** subtracts learning rate × slope from every weight")
+    assert_prose_says("glossary.md", "Finding the slope of the loss with respect to every node")

@@ -110,7 +110,7 @@ def test_practice_sgd_numbers() -> None:
     x, y = lesson.toy_regression_data(50, np.random.default_rng(0))
     net = Network.random((2, 4, 1), np.random.default_rng(1))
     h = sgd(net, x, y, 0.05, batch_size=10, epochs=3, rng=np.random.default_rng(2)).history
-    assert (np.flatnonzero(h.epoch_of_update == 2) + 1).tolist() == [11, 12, 13, 14, 15]
+    assert (np.flatnonzero(h.epoch_of_update == 3) + 1).tolist() == [11, 12, 13, 14, 15]
     assert_prose_says("practice.md", "and 11 to 15 the 3rd")
 
 
@@ -220,6 +220,7 @@ def test_learning_rate_from_the_slope_numbers() -> None:
     assert gradient_descent_step(network, [2.0], 5.0, rate).predict([2.0])[0] == 5.0
     assert_prose_says(PAGE, f"2 × (−3) × 2 = {num(slope)}")
     assert_prose_says(PAGE, f"the learning rate is 1.5 / 12 = {num(rate)}")
+    assert_prose_says(PAGE, "a step of 1.5 from the starting weight of 1.")
     assert_prose_says(PAGE, f"for learning rates between 0 and {num(2 * rate)}")
 
 

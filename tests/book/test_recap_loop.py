@@ -148,7 +148,14 @@ def test_recap_loop_learning_rate_table_sentences() -> None:
 
 def test_recap_loop_flat_is_not_finished_at_one_ninth() -> None:
     result = train(lesson.single_weight_network(), [3.0], 10.0, learning_rate=1 / 9)
-    assert result.converged and len(result.history.loss_per_update) == 1
+    assert not result.converged and len(result.history.loss_per_update) == 1
+    assert result.stopped_because == "cycling"
+    assert_prose_says(
+        "recap-loop.md", '`converged` is `False` and `stopped_because` is `"cycling"`'
+    )
+    slope = 2 * 3 * (3 * float(result.network.weights[0][0, 0]) - 10)
+    assert f"{slope / 9:.6f}" == f"{8 / 3:.6f}"
+    assert_prose_says("recap-loop.md", "the weight would still jump by a whole 8/3")
     assert round(result.final_loss, 9) == 16
     assert f"{float(result.network.weights[0][0, 0]):.3f}" == "4.667"
     assert single_weight_errors(1 / 9, updates=2) == [-4.0, 4.0, -4.0]
@@ -166,3 +173,13 @@ def test_full_batch_divergence_message_names_equal_update_and_epoch() -> None:
     assert_prose_says(
         "recap-loop.md", "each update is one epoch and the two numbers in the message agree"
     )
+
+
+def test_slope_and_gradient_are_told_apart() -> None:
+    """Issue 20 item 6: 'slope means derivative, or gradient'; the glossary: gradient = all."""
+    from tests.book.prose import prose
+
+    assert_prose_says("recap-loop.md", "A slope is what calculus calls a derivative")
+    assert_prose_says("recap-loop.md", "all the slopes of the weights together are the gradient")
+    assert_prose_says("glossary.md", "All the slopes of the loss with respect to the weights")
+    assert "means derivative, or gradient" not in prose("recap-loop.md")

@@ -38,8 +38,8 @@ def test_sgd_notebook_quotes_updates_per_epoch() -> None:
     h10 = sgd(small, x10, y10, 0.05, batch_size=4, epochs=3, rng=np.random.default_rng(2)).history
     assert h10.updates_per_epoch == 3
     assert_prose_says("sgd.nb.py", "an epoch has 3 updates, two batches of 4 and a last batch of 2")
-    assert np.flatnonzero(h10.epoch_of_update == 2).tolist() == [6, 7, 8]
-    assert_prose_says("sgd.nb.py", "holds updates 6, 7 and 8")
+    assert (np.flatnonzero(h10.epoch_of_update == 3) + 1).tolist() == [7, 8, 9]
+    assert_prose_says("sgd.nb.py", "the 3rd epoch is epoch 3 and holds updates 7, 8 and 9")
 
 
 NOTEBOOK = DOCS / "sgd.nb.py"

@@ -762,6 +762,7 @@ def test_divergence_error_names_the_epoch_of_the_failing_update() -> None:
     text = str(info.value)
     update = int(text.split("at update ")[1].split()[0])
     epoch = int(text.split("(epoch ")[1].split(")")[0])
-    assert epoch == update // 3, (
-        f"3 updates per epoch, so update {update} is in epoch {update // 3}"
+    # Both counted from 1: updates 1-3 are epoch 1, 4-6 epoch 2, ...
+    assert epoch == (update - 1) // 3 + 1, (
+        f"3 updates per epoch, so update {update} is in epoch {(update - 1) // 3 + 1}"
     )

@@ -150,7 +150,7 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
     ("train: targets of the wrong shape", _train(targets=np.ones((2, 1))), V,
      r"^targets: expected shape \(3, 1\) or \(3,\).*got shape \(2, 1\)"),
     ("train: data that overflows", _train(inputs=X * 1e200), TrainingDivergedError,
-     r"^inputs/targets: the loss became inf at update 0 \(epoch 0\) because the data "
+     r"^inputs/targets: the loss became inf at update 1 \(epoch 1\) because the data "
      r"overflows.*largest \|input\| 1e\+200"),
     # -- sgd --------------------------------------------------------------------------------
     ("sgd: rng text", _sgd(rng="0"), T, r"^rng: expected None, an int seed or a numpy"),

@@ -131,7 +131,7 @@ def _results() -> dict[type, Any]:
 
     def keep(report: EpochReport) -> bool:
         reports.append(report)
-        return report.epoch == 1  # stop after two epochs
+        return report.epoch == 2  # stop after two epochs
 
     result = train(lesson.single_weight_network(), [3.0], 10.0, 0.05, on_epoch=keep)
     table = three_factor_table(lesson.deeper_network(), lesson.DEEPER_INPUTS, 4.0)
@@ -238,7 +238,7 @@ def test_reprs_are_one_short_line_without_arrays() -> None:
         "LayerCheck(layer=1, parameters='weights', count=6, max_relative_error="
     )
     assert repr(RESULTS[EpochReport]) == (
-        "EpochReport(epoch=0, loss=16.0, network=Network(1-1, activations=[identity], "
+        "EpochReport(epoch=1, loss=16.0, network=Network(1-1, activations=[identity], "
         "biases=False), history=TrainingHistory(1 updates, 1 epochs, batch_size=1))"
     )
     for obj in RESULTS.values():

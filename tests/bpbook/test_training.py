@@ -54,7 +54,7 @@ def test_sgd_one_update_per_batch_and_last_batch_kept() -> None:
     result = sgd(Network.random((2, 3, 1), rng), x, y, 0.1, batch_size=4, epochs=3, rng=rng)
     h = result.history
     assert h.updates_per_epoch == 3  # batches of 4, 4 and 2: nothing dropped
-    assert h.epoch_of_update.tolist() == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    assert h.epoch_of_update.tolist() == [1, 1, 1, 2, 2, 2, 3, 3, 3]  # counted from 1
     assert len(h.loss_per_epoch) == 3
 
 
@@ -108,3 +108,16 @@ def test_training_with_biases_updates_them() -> None:
     start = Network.random((2, 3, 1), rng, biases=True)
     result = sgd(start, x, y, 0.1, batch_size=4, epochs=2, rng=rng)
     assert any(b is not None and np.any(b != 0) for b in result.network.biases)
+
+
+def test_a_two_cycle_is_not_converged() -> None:
+    """Issue 20 item 7: at lr = 1/9 the weight flips 10/3 -+ 4/3 with the loss 16 each time."""
+    from bpbook.history import STOP_REASONS
+
+    cycle = train(lesson.single_weight_network(), [3.0], 10.0, learning_rate=1 / 9)
+    assert cycle.stopped_because == "cycling" and not cycle.converged
+    assert "cycling" in STOP_REASONS
+    smooth = train(lesson.single_weight_network(), [3.0], 10.0, learning_rate=0.01)
+    assert smooth.stopped_because == "flat" and smooth.converged
+    zigzag = train(lesson.single_weight_network(), [3.0], 10.0, learning_rate=0.1)
+    assert zigzag.stopped_because == "flat" and zigzag.converged  # shrinking zig-zag

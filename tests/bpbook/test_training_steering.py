@@ -7,6 +7,8 @@ loss, a per-epoch callback, divergence caught early with the history attached).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -62,7 +64,7 @@ def test_data_that_overflows_is_blamed_not_the_learning_rate() -> None:
     with pytest.raises(TrainingDivergedError) as caught:
         sgd(LINEAR, X * 1e200, Y, 1e-3, batch_size=2, epochs=1, rng=0)
     text = str(caught.value)
-    assert text.startswith("inputs/targets: the loss became inf at update 0 (epoch 0)")
+    assert text.startswith("inputs/targets: the loss became inf at update 1 (epoch 1)")
     assert "data overflows" in text and "largest |input| 1e+200" in text
     assert "will not help" in text and len(text) <= 400
 
@@ -127,14 +129,14 @@ def test_sgd_stops_after_the_first_epoch_that_reaches_the_target() -> None:
 def test_the_callback_sees_every_epoch_and_can_stop_training() -> None:
     reports: list[EpochReport] = []
     run = sgd(LINEAR, X, Y, 0.01, batch_size=2, epochs=10, rng=0, on_epoch=reports.append)
-    assert [r.epoch for r in reports] == list(range(10))
+    assert [r.epoch for r in reports] == list(range(1, 11))  # counted from 1
     assert run.stopped_because == "epochs"
     np.testing.assert_array_equal([r.loss for r in reports], run.history.loss_per_epoch)
     assert reports[-1].network == run.network
     assert len(reports[3].history.loss_per_epoch) == 4
     assert len(reports[3].history.loss_per_update) == 8
     stopped = sgd(
-        LINEAR, X, Y, 0.01, batch_size=2, epochs=10, rng=0, on_epoch=lambda r: r.epoch == 4
+        LINEAR, X, Y, 0.01, batch_size=2, epochs=10, rng=0, on_epoch=lambda r: r.epoch == 5
     )
     assert stopped.stopped_because == "callback" and len(stopped.history.loss_per_epoch) == 5
     assert stopped.network == reports[4].network
@@ -150,13 +152,13 @@ def test_divergence_is_caught_early_with_the_history_attached() -> None:
         train(net, [3.0], 10.0, rate, max_steps=100_000, diverge_factor=None)
     assert early.value.epoch is not None and late.value.epoch is not None
     growth = (1 - 18 * rate) ** 2
-    assert early.value.epoch == int(np.ceil(np.log(1e6) / np.log(growth)))
+    assert early.value.epoch == int(np.ceil(np.log(1e6) / np.log(growth))) + 1  # from 1
     assert early.value.epoch < late.value.epoch / 10
     assert "more than diverge_factor=1e+06 times the first epoch's" in str(early.value)
     assert "the loss became inf" in str(late.value)
     history = early.value.history
     assert history is not None and early.value.update is not None
-    assert len(history.loss_per_update) == early.value.update + 1
+    assert len(history.loss_per_update) == early.value.update
     first, last = history.loss_per_epoch[0], history.loss_per_epoch[-1]
     assert last > DIVERGE_FACTOR * first
     assert len(str(early.value)) <= 400
@@ -194,3 +196,41 @@ def test_sgd_takes_none_an_int_seed_or_a_generator() -> None:
 def test_sgd_refuses_other_rngs_naming_the_argument(rng: object) -> None:
     with pytest.raises(BpbookError, match=r"^rng: expected"):
         sgd(LINEAR, X, Y, 0.01, batch_size=1, epochs=1, rng=rng)  # type: ignore[arg-type]
+
+
+def _message_numbers(error: TrainingDivergedError) -> tuple[int, int]:
+    found = re.search(r"at update (\d+) \(epoch (\d+)\)", str(error))
+    assert found, f"expected 'at update N (epoch E)' in {error}"
+    return int(found[1]), int(found[2])
+
+
+def test_the_message_names_the_update_that_diverged_counting_from_1() -> None:
+    """The update in the message is the one whose loss ran away, counted as the book counts.
+
+    One weight, input 3, target 10: update u (from 1) sees the loss 16 * growth**(u - 1).
+    The first update whose loss passes a million times the first is the one named.
+    """
+    rate = 0.115
+    growth = (1 - 18 * rate) ** 2
+    by_hand = next(u for u in range(1, 1000) if 16 * growth ** (u - 1) > DIVERGE_FACTOR * 16)
+    with pytest.raises(TrainingDivergedError) as caught:
+        train(lesson.single_weight_network(), [3.0], 10.0, rate, max_steps=100_000)
+    update, epoch = _message_numbers(caught.value)
+    assert (update, epoch) == (by_hand, by_hand)  # full batch: one update per epoch
+    assert (caught.value.update, caught.value.epoch) == (update, epoch)
+    history = caught.value.history
+    assert history is not None and len(history.loss_per_update) == update
+    assert history.loss_per_update[update - 1] > DIVERGE_FACTOR * history.loss_per_update[0]
+    assert history.loss_per_update[update - 2] <= DIVERGE_FACTOR * history.loss_per_update[0]
+
+
+def test_a_non_finite_loss_names_the_update_whose_loss_it_was() -> None:
+    with pytest.raises(TrainingDivergedError) as caught:
+        sgd(LINEAR, X, Y, 2.0, batch_size=1, epochs=1000, rng=0, diverge_factor=None)
+    update, epoch = _message_numbers(caught.value)
+    history = caught.value.history
+    assert history is not None and len(history.loss_per_update) == update
+    assert not np.isfinite(history.loss_per_update[update - 1])
+    assert np.isfinite(history.loss_per_update[: update - 1]).all()
+    per_epoch = history.updates_per_epoch
+    assert history.epoch_of_update[update - 1] == epoch == (update - 1) // per_epoch + 1

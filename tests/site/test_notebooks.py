@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 
 def test_notebook_pages_offline_with_downloads(built_site: Path) -> None:
@@ -17,3 +18,49 @@ def test_notebook_pages_offline_with_downloads(built_site: Path) -> None:
         assert (page.parent / f"{stem}.ipynb").is_file()
         assert (page.parent / f"{stem}.py").is_file()
         assert f'href="{stem}.ipynb"' in html
+
+
+def _code_cells_that_build_an_explorable(nb: Any) -> list[Any]:
+    return [c for c in nb.cells if c.cell_type == "code" and "bp-explorable" in c.source]
+
+
+def test_explorable_plumbing_is_hidden_on_the_page_and_left_out_of_downloads(
+    built_site: Path,
+) -> None:
+    """Issue 20 item 5: the cell that builds an explorable is page plumbing.
+
+    On the page its code (``import json``, ``IPython.display.HTML``, the JSON island) is
+    not shown, only its output; the downloaded ``.ipynb`` and ``.py`` leave it out, since
+    in Jupyter it does nothing.
+    """
+    import jupytext
+
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    sources = sorted(docs.rglob("*.nb.py"))
+    checked = 0
+    for source in sources:
+        nb = jupytext.read(source)
+        plumbing = _code_cells_that_build_an_explorable(nb)
+        for cell in plumbing:
+            assert {"site-only", "hide-input"} <= set(cell.metadata.get("tags", [])), (
+                f"{source.name}: the explorable's cell needs tags site-only and hide-input"
+            )
+        if not plumbing:
+            continue
+        checked += 1
+        folder = built_site / source.name[: -len(".py")]
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        assert "bp-explorable" in html, "the explorable (the cell's output) is on the page"
+        assert "celltag_hide-input" in html
+        css = (built_site / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+        assert ".celltag_hide-input .jp-OutputPrompt { display: none; }" in css
+        for code in ("import json", "IPython.display", "json.dumps"):
+            assert code not in html, f"{folder.name}: the page shows the plumbing {code!r}"
+        stem = folder.name
+        downloaded = jupytext.read(folder / f"{stem}.ipynb")
+        py = jupytext.read(folder / f"{stem}.py")
+        for name, book in ((".ipynb", downloaded), (".py", py)):
+            assert not _code_cells_that_build_an_explorable(book), f"{stem}{name} has it"
+            assert not any("site-only" in c.metadata.get("tags", []) for c in book.cells)
+            assert len(book.cells) > 10, f"{stem}{name}: the rest of the chapter is there"
+    assert checked >= 1, "the SGD chapter builds an explorable in a notebook cell"

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
+import zipfile
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -91,3 +95,69 @@ def test_measured_times_do_not_count_as_different_pages() -> None:
     # The counts beside the times are still compared.
     changed = "     4       37              72       6.38 ms   0.066 ms      96"
     assert compare_sites.without_timings(one) != compare_sites.without_timings(changed)
+
+
+check_dist = _tool("check_dist")
+WORKFLOWS = ROOT / ".github" / "workflows"
+_PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+
+
+def _workflow(name: str) -> dict[Any, Any]:
+    loaded = yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_every_workflow_action_is_pinned_to_a_commit() -> None:
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            found = re.search(r"\buses:\s*(\S+)(.*)$", line)
+            if not found or found[1].startswith("./"):
+                continue
+            assert _PINNED.match(found[1]), f"{path.name}: {found[1]} is not pinned to a commit"
+            assert re.search(r"# v\d", found[2]), f"{path.name}: {found[1]} needs a # vX comment"
+
+
+def test_the_release_workflow_publishes_a_checked_build_with_trusted_publishing() -> None:
+    """Issue 20 item 9: it cannot run here, so its shape is checked and its build step run."""
+    text = (WORKFLOWS / "release.yml").read_text(encoding="utf-8")
+    workflow = _workflow("release.yml")
+    trigger = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as True
+    assert trigger == {"push": {"tags": ["v*"]}}
+    jobs = workflow["jobs"]
+    assert jobs["test"]["uses"] == "./.github/workflows/ci.yml"
+    assert jobs["build"]["needs"] == "test" and jobs["publish"]["needs"] == "build"
+    build_steps = [step.get("run", "") for step in jobs["build"]["steps"]]
+    assert "make dist-check" in build_steps
+    publish = jobs["publish"]
+    assert publish["permissions"] == {"id-token": "write"}
+    assert publish["environment"]["name"] == "pypi"
+    assert any("pypa/gh-action-pypi-publish@" in s.get("uses", "") for s in publish["steps"])
+    # Trusted publishing: no token or password anywhere.
+    assert "password" not in text and "secrets." not in text
+    assert workflow["permissions"] == {"contents": "read"}
+
+
+def test_ci_runs_the_dist_check() -> None:
+    jobs = _workflow("ci.yml")["jobs"]
+    assert any(step.get("run") == "make dist-check" for step in jobs["dist"]["steps"])
+    assert "make dist-check" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "dist-check:" in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_the_cookbook_examples_are_found() -> None:
+    text = (ROOT / "docs" / "cookbook.md").read_text(encoding="utf-8")
+    examples = check_dist.cookbook_examples(text)
+    assert len(examples) == text.count('```python exec="on"') >= 8
+    assert all("import" in code for code in examples)
+
+
+def test_the_release_build_step_makes_a_checked_sdist_and_wheel(tmp_path: Path) -> None:
+    """The build step of release.yml / make dist-check: python -m build and twine check."""
+    files = check_dist.build(tmp_path / "dist")
+    names = sorted(f.name for f in files)
+    assert names == ["bpbook-0.1.0-py3-none-any.whl", "bpbook-0.1.0.tar.gz"]
+    with zipfile.ZipFile(tmp_path / "dist" / names[0]) as wheel:
+        inside = set(wheel.namelist())
+    assert {"bpbook/__init__.py", "bpbook/py.typed", "bpbook/figures/plots.py"} <= inside
+    assert not any(name.startswith(("tests/", "docs/", "tools/")) for name in inside)

@@ -71,7 +71,7 @@ export function networkSvg(fig, title) {
         + `x2="${d(x2 - ux * R)}" y2="${d(y2 - uy * R)}" stroke-width="${hl ? 4 : 1.6}"/>`);
       const t = sizes[k] === 1 ? 0.5 : 0.3 + (0.32 * j) / (sizes[k] - 1);
       const lx = x1 + t * (x2 - x1), ly = y1 + t * (y2 - y1);
-      let g = `<g class="bp-edge">`;
+      let g = `<g class="bp-edge" data-key="w ${key}">`;
       if (show.has("weights") || has(`w ${key}`)) {
         const label = `w=${formatNumber(fig.weights[k - 1][i][j])}`;
         const p = width(label, FONT) + 8;
@@ -103,7 +103,7 @@ export function networkSvg(fig, title) {
 
 function nodeSvg(fig, l, n, cx, cy, has, slopeShown) {
   const key = `${l},${n}`;
-  let g = `<g class="bp-node"><circle cx="${cx}" cy="${cy}" r="${R}" stroke-width="2"/>`;
+  let g = `<g class="bp-node" data-key="v ${key}"><circle cx="${cx}" cy="${cy}" r="${R}" stroke-width="2"/>`;
   if (fig.marked.has(`v ${key}`)) g += `<circle class="bp-ring" cx="${cx}" cy="${cy}" r="${R + 6}" stroke-width="3"/>`;
   if (fig.show.has("values") || has(`v ${key}`)) {
     const label = `v=${formatNumber(fig.values[l][n])}`;

@@ -115,7 +115,8 @@ export function update(net, slopes, learningRate) {
  * the examples in order, cut into batches of `batchSize` (the last may be smaller).
  * Returns the loss of every batch, measured just before its update, and the epoch's
  * mean loss (bpbook.training._run with rng=None). Throws when the loss is not finite,
- * naming the update (counted from `firstUpdate`) as bpbook's TrainingDivergedError does.
+ * naming the update as bpbook's TrainingDivergedError does: counted from 1, after
+ * `firstUpdate` earlier ones.
  */
 export function sgdEpoch(net, inputs, targets, learningRate, batchSize, firstUpdate = 0) {
   const losses = [];
@@ -126,7 +127,7 @@ export function sgdEpoch(net, inputs, targets, learningRate, batchSize, firstUpd
     const fp = forward(net, x);
     const err = fp.nodeValues[net.weights.length].map((row, n) => row.map((p, j) => p - t[n][j]));
     const loss = lossOfErrors(err);
-    if (!Number.isFinite(loss)) throw new RangeError(`the loss became ${loss > 0 ? "inf" : "nan"} at update ${firstUpdate + losses.length}`);
+    if (!Number.isFinite(loss)) throw new RangeError(`the loss became ${loss > 0 ? "inf" : "nan"} at update ${firstUpdate + losses.length + 1}`);
     losses.push(loss);
     total += loss * x.length;
     let slope = map(err, (e) => (2 / x.length) * e);

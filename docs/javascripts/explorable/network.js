@@ -4,7 +4,7 @@ import { backward, forward, threeFactors } from "./engine.js";
 import { networkSvg } from "./draw.js";
 import { formatNumber as f, nodeName, sentence } from "./format.js";
 import { backpropSteps } from "./steps.js";
-import { button, el, numberField } from "./ui.js";
+import { button, el, keepInView, numberField } from "./ui.js";
 
 const DEFAULT_SHOW = ["values", "weights", "slopes"];
 
@@ -80,16 +80,21 @@ export function mount(root, data) {
   choose.addEventListener("change", () => { state.chosen = keys[+choose.value]; state.step = -1; redraw(); });
 
   const group = (legend, entries) => el("fieldset", { class: "bp-x-group" }, el("legend", {}, legend), ...entries);
-  const field = (label, get, set, limit) => {
-    const entry = numberField(`${root.id}-${fields.length}`, label, limit, (value) => { set(value); redraw(); });
+  // After an edit, a diagram wider than the screen scrolls sideways to the changed number.
+  const follow = (key) => {
+    const box = picture.querySelector(`[data-key="${key}"]`).getBoundingClientRect(), frame = picture.getBoundingClientRect();
+    picture.scrollLeft += box.left + box.right - frame.left - frame.right >> 1;
+  };
+  const field = (label, get, set, limit, key) => {
+    const entry = numberField(`${root.id}-${fields.length}`, label, limit, (value) => { set(value); redraw(); follow(key); });
     entry.sync = () => entry.show(get());
     fields.push(entry);
     return entry.node;
   };
-  const inputs = group("Inputs", data.inputs.map((_, n) => field(`Value of the ${nodeName(sizes, 0, n)}`, () => state.inputs[n], (v) => { state.inputs[n] = v; }, 5)));
+  const inputs = group("Inputs", data.inputs.map((_, n) => field(`Value of the ${nodeName(sizes, 0, n)}`, () => state.inputs[n], (v) => { state.inputs[n] = v; }, 5, `v 0,${n}`)));
   const weightGroups = data.weights.map((w, k) => group(`Weights of layer ${k + 1}`, keys.filter(([l]) => l === k + 1).map(([, i, j]) => field(
-    `From the ${nodeName(sizes, k, i)} to the ${nodeName(sizes, k + 1, j)}`, () => state.weights[k][i][j], (v) => { state.weights[k][i][j] = v; }, 5))));
-  const target = group("Target", data.target.map((_, n) => field(`Target of the ${nodeName(sizes, sizes.length - 1, n)}`, () => state.target[n], (v) => { state.target[n] = v; }, 10)));
+    `From the ${nodeName(sizes, k, i)} to the ${nodeName(sizes, k + 1, j)}`, () => state.weights[k][i][j], (v) => { state.weights[k][i][j] = v; }, 5, `w ${k + 1},${i},${j}`))));
+  const target = group("Target", data.target.map((_, n) => field(`Target of the ${nodeName(sizes, sizes.length - 1, n)}`, () => state.target[n], (v) => { state.target[n] = v; }, 10, `v ${sizes.length - 1},${n}`)));
 
   let steps = [];
   const go = (step) => { state.step = step; redraw(); };
@@ -118,12 +123,17 @@ export function mount(root, data) {
     root.dataset.redrawMs = (performance.now() - started).toFixed(3);
   }
 
+  // The diagram and its caption come first and stay in view (sticky, explorable.css)
+  // while the controls below them scroll: every edit shows its effect, on a phone too.
+  const view = el("div", { class: "bp-x-view" }, picture, live);
   const panel = el("div", { class: "bp-x-panel" },
-    el("div", { class: "bp-x-controls" }, inputs, ...weightGroups, target),
+    view,
     el("div", { class: "bp-x-choose" }, el("label", { for: choose.id }, "Three factors of: "), choose),
-    controls, live, picture,
+    controls,
+    el("div", { class: "bp-x-controls" }, inputs, ...weightGroups, target),
     el("p", { class: "bp-x-key" }, "v = node value, input = node input, w = weight, red boxes = slopes of the loss (node slope above a node, weight slope on an arrow), act. slope = activation slope; discs 1 to 3 mark the three factors."),
     button("Reset to the lesson's numbers", () => { reset(); redraw(); }));
+  keepInView(panel, view);
   redraw();
   return panel;
 }

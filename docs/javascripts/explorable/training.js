@@ -3,7 +3,7 @@
 // sgdEpoch, which is bpbook.training's loop with shuffle=False.
 import { forward, lossOfErrors, sgdEpoch } from "./engine.js";
 import { formatNumber as f } from "./format.js";
-import { button, el, numberField } from "./ui.js";
+import { button, el, keepInView, numberField } from "./ui.js";
 
 const GROWING = 3; // updates in a row with a growing loss before the page calls it diverging
 
@@ -23,7 +23,7 @@ export function sgd(net, inputs, targets, learningRate, batchSize, epochs) {
   for (let e = 0; e < epochs; e++) {
     const { losses, epochLoss } = sgdEpoch(trained, inputs, targets, learningRate, batchSize);
     lossPerUpdate.push(...losses);
-    losses.forEach(() => epochOfUpdate.push(e));
+    losses.forEach(() => epochOfUpdate.push(e + 1)); // epochs counted from 1, as bpbook does
     lossPerEpoch.push(epochLoss);
   }
   return { network: trained, lossPerUpdate, epochOfUpdate, lossPerEpoch };
@@ -134,14 +134,18 @@ export function mount(root, data) {
     frame();
   }
 
+  // The loss curve and its numbers first, in view while the controls scroll (ui.js).
+  const view = el("div", { class: "bp-x-view" }, figure, numbers, note);
   const panel = el("div", { class: "bp-x-panel" },
-    el("div", { class: "bp-x-controls" }, ...fields.map((entry) => entry.node)),
+    view,
     el("div", { class: "bp-x-steps" },
       button(sgd ? "Run 1 epoch" : "Update", () => run(1)),
       button(sgd ? "Run the epochs" : "Run the updates", () => run(settings.repeat)),
       button("Start over", () => { reset(); show(); })),
+    el("div", { class: "bp-x-controls" }, ...fields.map((entry) => entry.node)),
     sgd ? el("p", {}, "The page runs SGD without shuffling: every epoch takes the examples in the same order (bpbook's sgd with shuffle=False), because numpy's shuffles cannot be repeated in the browser. Changing the batch size starts over.") : "",
-    figure, numbers, note, live);
+    live);
+  keepInView(panel, view);
   show();
   return panel;
 }

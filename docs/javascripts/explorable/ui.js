@@ -54,3 +54,21 @@ export function numberField(id, label, limit, onValue, allowed = Number.isFinite
   };
   return entry;
 }
+
+/**
+ * `view` (the diagram, first in `panel`) stays in view while the controls under it scroll
+ * (explorable.css: .bp-x-view is sticky). A control that gets keyboard focus (Tab) and is
+ * not already in sight under the stuck view is scrolled to just under it, with its
+ * label; the view is then stuck, so what the control changes is in sight too.
+ */
+export function keepInView(panel, view) {
+  panel.addEventListener("focusin", ({ target }) => {
+    const style = getComputedStyle(view);
+    // Keyboard focus only (and number fields): a pointer pressing a button or a slider
+    // must not see it move away before the press ends.
+    if (view.contains(target) || style.position != "sticky" || !target.matches(":focus-visible")) return;
+    const box = (target.closest(".bp-x-field") || target).getBoundingClientRect();
+    const stuck = parseFloat(style.top), under = stuck + view.offsetHeight + 8;
+    if (view.getBoundingClientRect().top > stuck + 1 || box.top < under || box.bottom > innerHeight) scrollBy(0, box.top - under);
+  });
+}
