@@ -115,6 +115,15 @@ class Value:
         other = _as_value(other)
         return _made(self.value + other.value, (self, other), (1.0, 1.0), "+")
 
+    def __sub__(self, other: Value | float) -> Value:
+        """``a - b``; local slopes 1 and -1."""
+        other = _as_value(other)
+        return _made(self.value - other.value, (self, other), (1.0, -1.0), "-")
+
+    def __neg__(self) -> Value:
+        """``-a``; local slope -1."""
+        return _made(-self.value, (self,), (-1.0,), "neg")
+
     def __mul__(self, other: Value | float) -> Value:
         """``a * b``; local slopes ``b`` and ``a``: a multiply gate swaps the values."""
         other = _as_value(other)
@@ -177,15 +186,7 @@ class Value:
             local_slope = float(rule.slope(node_input)[0])
         return _made(value, (self,), (local_slope,), rule.name, "activation")
 
-    # -- the rest is made from the gates above -------------------------------------------
-
-    def __neg__(self) -> Value:
-        """``-a``, which is ``a * -1``."""
-        return self * -1.0
-
-    def __sub__(self, other: Value | float) -> Value:
-        """``a - b``, which is ``a + (-b)``."""
-        return self + (-_as_value(other))
+    # -- a number on the left: the same gates -------------------------------------------
 
     def __radd__(self, other: float) -> Value:
         """``number + a``."""

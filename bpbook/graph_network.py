@@ -2,7 +2,9 @@
 
 `network_graph` turns a `Network`, one example and its target into one `Value` per
 weight, bias, input and node, and the loss at the end, with nothing but the gates of
-`bpbook.graph`:
+`bpbook.graph`. The values are labelled in the book's notation: ``x0`` an input,
+``w1[0,1]`` a weight, ``b1[0]`` a bias, ``z1[0]`` a node input, ``a1[0]`` a node
+value, ``t0`` a target, ``e0`` an error, and ``loss``:
 
     node input of node j  =  sum over i of (node value i) * (weight i -> j)  (+ bias j)
     node value of node j  =  activation(node input of node j)
@@ -23,7 +25,7 @@ import numpy as np
 
 from bpbook.checks import FloatArray, InputError, InputTypeError, check_inputs, check_targets
 from bpbook.graph import Value
-from bpbook.network import Network
+from bpbook.network import Layer, Network
 
 __all__ = ["NetworkGraph", "network_graph"]
 
@@ -138,6 +140,26 @@ def _parameter_values(
     return weights, biases
 
 
+def _layer(
+    k: int,
+    layer: Layer,
+    values: tuple[Value, ...],
+    weights: tuple[tuple[Value, ...], ...],
+    biases: tuple[Value, ...] | None,
+) -> tuple[tuple[Value, ...], tuple[Value, ...]]:
+    """Node inputs ``z{k}[j]`` and node values ``a{k}[j]`` of layer ``k``, gate by gate."""
+    sums = []
+    for j in range(layer.n_out):
+        z = _summed([values[i] * weights[i][j] for i in range(layer.n_in)])
+        z = z if biases is None else z + biases[j]
+        z.label = f"z{k}[{j}]"
+        sums.append(z)
+    activated = tuple(z.activate(layer.activation) for z in sums)
+    for j, value in enumerate(activated):
+        value.label = f"a{k}[{j}]"
+    return tuple(sums), activated
+
+
 def network_graph(network: Network, inputs: Any, targets: Any) -> NetworkGraph:
     """Write ``network`` out as a graph of values, for one example and its target.
 
@@ -184,13 +206,13 @@ def network_graph(network: Network, inputs: Any, targets: Any) -> NetworkGraph:
     node_values = [values]
     node_inputs = []
     for k, layer in enumerate(network.layers, start=1):
-        sums = []
-        for j in range(layer.n_out):
-            z = _summed([values[i] * weights[k - 1][i][j] for i in range(layer.n_in)])
-            bias = biases[k - 1]
-            sums.append(z if bias is None else z + bias[j])
-        values = tuple(z.activate(layer.activation) for z in sums)
-        node_inputs.append(tuple(sums))
+        sums, values = _layer(k, layer, values, weights[k - 1], biases[k - 1])
+        node_inputs.append(sums)
         node_values.append(values)
-    loss = _summed([(p - target) ** 2 for p, target in zip(values, t.tolist(), strict=True)])
+    target_values = [Value(target, label=f"t{j}") for j, target in enumerate(t.tolist())]
+    errors = [p - target for p, target in zip(values, target_values, strict=True)]
+    for j, error in enumerate(errors):
+        error.label = f"e{j}"
+    loss = _summed([error**2 for error in errors])
+    loss.label = "loss"
     return NetworkGraph(loss, weights, biases, tuple(node_inputs), tuple(node_values))
