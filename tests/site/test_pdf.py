@@ -57,9 +57,7 @@ class Book:
         """
         entries: dict[str, int] = {}
         index = 1
-        while index < len(self.reader.pages) and (
-            not entries or index + 1 < min(entries.values())
-        ):
+        while index < len(self.reader.pages) and (not entries or index + 1 < min(entries.values())):
             entries |= self._contents_page(index)
             index += 1
         return entries
