@@ -28,6 +28,8 @@ Modules, one per idea (each uses only the ones above it):
 * `bpbook.figures.graph_svg` -- a computational graph (`bpbook.graph`) with every
   value, slope and slope sent back along each edge, `graph_svg`, and in words, `graph_words`
 * `bpbook.figures.plot_svg` -- a matplotlib figure as themable, reproducible SVG
+* `bpbook.figures.surface` -- the loss over two weights as contours, with
+  gradient-descent paths, `loss_surface_svg` (matplotlib too)
 * `bpbook.figures.plots` -- training plots as SVG or a matplotlib ``Figure``
   (matplotlib, the ``bpbook[plot]`` extra, imported only when a plot is drawn)
 
@@ -45,6 +47,7 @@ from bpbook.figures.plots import (
     loss_curves_svg,
 )
 from bpbook.figures.steps import Step, backprop_steps
+from bpbook.figures.surface import loss_surface_svg
 from bpbook.figures.svg import SVG
 from bpbook.figures.tabs import steps_html, steps_markdown
 from bpbook.figures.theme import format_number
@@ -60,6 +63,7 @@ __all__ = [
     "learning_rate_svg",
     "loss_curves_figure",
     "loss_curves_svg",
+    "loss_surface_svg",
     "network_svg",
     "steps_html",
     "steps_markdown",

@@ -46,7 +46,9 @@ KB = 1024
 BUDGETS: dict[str, tuple[int, int, int]] = {
     "index.html": (45 * KB, 175 * KB, 610),
     "forward/index.html": (87 * KB, 201 * KB, 1_610),
-    "loss-slope/index.html": (78 * KB, 198 * KB, 1_670),
+    # Issue 19: the loss surface, three panels of contours and paths in one SVG (49 KB);
+    # measured 144 KB / 2,410 elements.
+    "loss-slope/index.html": (159 * KB, 198 * KB, 2_660),
     "three-factor/index.html": (121 * KB, 201 * KB, 2_510),
     # The step-through's hidden steps wait in <template> elements (not in the DOM).
     "layer-back/index.html": (309 * KB, 232 * KB, 3_140),
@@ -72,8 +74,8 @@ BUDGETS: dict[str, tuple[int, int, int]] = {
     "cookbook/index.html": (126 * KB, 178 * KB, 2_450),
     "glossary/index.html": (80 * KB, 198 * KB, 1_450),
     # Every figure function of the package with its parameters.
-    # Issue 19 added graph_svg and graph_words (measured 97 KB / 2,045 elements).
-    "reference/figures/index.html": (107 * KB, 175 * KB, 2_250),
+    # Issue 19 added graph_svg, graph_words and loss_surface_svg (measured 2,318 elements).
+    "reference/figures/index.html": (107 * KB, 175 * KB, 2_550),
 }
 # The API reference pages (one per module; the single page was ~5,900 elements), the 404
 # page and any new page: a light page. Lighthouse warns above 1,400 elements.
