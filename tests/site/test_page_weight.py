@@ -69,8 +69,9 @@ BUDGETS: dict[str, tuple[int, int, int]] = {
     # Issue 19: the vanishing-slopes table gained two columns and its code two lines
     # (measured 114 KB / 2,821 elements).
     "asides/index.html": (126 * KB, 198 * KB, 3_110),
-    # Eighteen exercises, each with its solution in a closed <details>.
-    "practice/index.html": (178 * KB, 201 * KB, 4_620),
+    # Twenty-five exercises, each with its solution in a closed <details> (issue 19 added
+    # seven, written without KaTeX to stay light: measured 202 KB / 5,273 elements).
+    "practice/index.html": (223 * KB, 201 * KB, 5_800),
     "cookbook/index.html": (126 * KB, 178 * KB, 2_450),
     "glossary/index.html": (80 * KB, 198 * KB, 1_450),
     # Every figure function of the package with its parameters.
