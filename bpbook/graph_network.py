@@ -23,7 +23,14 @@ from typing import Any
 
 import numpy as np
 
-from bpbook.checks import FloatArray, InputError, InputTypeError, check_inputs, check_targets
+from bpbook.checks import (
+    MAX_MESSAGE_LENGTH,
+    FloatArray,
+    InputError,
+    InputTypeError,
+    check_inputs,
+    check_targets,
+)
 from bpbook.graph import Value
 from bpbook.network import Layer, Network
 
@@ -160,6 +167,23 @@ def _layer(
     return tuple(sums), activated
 
 
+def _squared_error(predictions: tuple[Value, ...], targets: list[float]) -> Value:
+    """The loss, the sum of (prediction - target) ** 2, with ``t{j}`` and ``e{j}`` labelled."""
+    target_values = [Value(target, label=f"t{j}") for j, target in enumerate(targets)]
+    try:
+        errors = [p - target for p, target in zip(predictions, target_values, strict=True)]
+        loss = _summed([error**2 for error in errors])
+    except InputError:
+        raise InputError(
+            "targets: expected targets, inputs and weights small enough for float64 (about "
+            "1.8e308), but the loss overflowed; scale the targets, inputs or weights down"
+        ) from None
+    for j, difference in enumerate(errors):
+        difference.label = f"e{j}"
+    loss.label = "loss"
+    return loss
+
+
 def network_graph(network: Network, inputs: Any, targets: Any) -> NetworkGraph:
     """Write ``network`` out as a graph of values, for one example and its target.
 
@@ -205,14 +229,15 @@ def network_graph(network: Network, inputs: Any, targets: Any) -> NetworkGraph:
     values = tuple(Value(v, label=f"x{i}") for i, v in enumerate(x.tolist()))
     node_values = [values]
     node_inputs = []
-    for k, layer in enumerate(network.layers, start=1):
-        sums, values = _layer(k, layer, values, weights[k - 1], biases[k - 1])
-        node_inputs.append(sums)
-        node_values.append(values)
-    target_values = [Value(target, label=f"t{j}") for j, target in enumerate(t.tolist())]
-    errors = [p - target for p, target in zip(values, target_values, strict=True)]
-    for j, error in enumerate(errors):
-        error.label = f"e{j}"
-    loss = _summed([error**2 for error in errors])
-    loss.label = "loss"
+    try:
+        for k, layer in enumerate(network.layers, start=1):
+            sums, values = _layer(k, layer, values, weights[k - 1], biases[k - 1])
+            node_inputs.append(sums)
+            node_values.append(values)
+    except InputError as error:  # a gate overflowed: say which arguments to scale down
+        raise InputError(
+            "inputs: expected inputs and weights whose products and sums fit in float64 "
+            f"(about 1.8e308), but a node input overflowed ({error})"[:MAX_MESSAGE_LENGTH]
+        ) from None
+    loss = _squared_error(values, t.tolist())
     return NetworkGraph(loss, weights, biases, tuple(node_inputs), tuple(node_values))
