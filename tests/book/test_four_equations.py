@@ -25,7 +25,7 @@ def test_equation_1_on_the_lesson() -> None:
     assert_prose_says(
         PAGE,
         f"the error is {num(error)} and the output node passes its input through "
-        f"(activation slope {num(activation_slope)}), so $\\delta_2$ = 2 × {num(error)} × "
+        f"(activation slope {num(activation_slope)}), so δ₂ = 2 × {num(error)} × "
         f"{num(activation_slope)} = {num(delta_2)}",
     )
 
@@ -61,9 +61,9 @@ def test_equation_2_on_the_lesson() -> None:
     assert_prose_says(
         PAGE,
         f"$\\delta_2 W_2^{{\\mathsf T}}$ = {num(delta_2)} × {_vector(w2)} = "
-        f"{_vector(node_slopes)}, and both hidden activation slopes are 1, so $\\delta_1$ = "
+        f"{_vector(node_slopes)}, and both hidden activation slopes are 1, so δ₁ = "
         f"{_vector(delta_1)}",
     )
     assert_prose_says(
-        PAGE, f"$\\delta_2$ = {num(delta_2)}, $\\delta_1$ = {_vector(delta_1)}, output weight"
+        PAGE, f"δ₂ = {num(delta_2)}, δ₁ = {_vector(delta_1)}, output weight"
     )
