@@ -64,6 +64,4 @@ def test_equation_2_on_the_lesson() -> None:
         f"{_vector(node_slopes)}, and both hidden activation slopes are 1, so δ₁ = "
         f"{_vector(delta_1)}",
     )
-    assert_prose_says(
-        PAGE, f"δ₂ = {num(delta_2)}, δ₁ = {_vector(delta_1)}, output weight"
-    )
+    assert_prose_says(PAGE, f"δ₂ = {num(delta_2)}, δ₁ = {_vector(delta_1)}, output weight")
