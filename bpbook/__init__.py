@@ -27,6 +27,8 @@ imports is listed in ``__all__``; the modules, one per idea, are:
 * `bpbook.propagation` -- forward and backward propagation on a batch (the arithmetic)
 * `bpbook.backprop` -- `forward` and `backward`, for one example or a batch
 * `bpbook.three_factor` -- the three-factor slope rule as a table
+* `bpbook.graph` -- one number at a time: `Value`, a computational graph and its slopes
+* `bpbook.graph_network` -- a network written out as such a graph (`network_graph`)
 * `bpbook.gradient_check` -- finite-difference checks of the slopes
 * `bpbook.training` -- the update, the recap loop, stochastic gradient descent
 * `bpbook.lesson` -- the lesson's own networks and numbers
@@ -56,6 +58,8 @@ from bpbook.activations import IDENTITY, RELU, SIGMOID, TANH, Activation, get_ac
 from bpbook.backprop import ForwardPass, Slopes, backward, forward
 from bpbook.checks import BpbookError, InputError, InputTypeError, check_rng
 from bpbook.gradient_check import GradientCheck, check_gradients, relative_error
+from bpbook.graph import Value, topological_order
+from bpbook.graph_network import NetworkGraph, network_graph
 from bpbook.loss import error, mean_squared_error, slope_of_loss_wrt_prediction, squared_error
 from bpbook.network import Layer, Network
 from bpbook.three_factor import ThreeFactorRow, ThreeFactorTable, three_factor_table, three_factors
@@ -84,12 +88,14 @@ __all__ = [
     "InputTypeError",
     "Layer",
     "Network",
+    "NetworkGraph",
     "Slopes",
     "ThreeFactorRow",
     "ThreeFactorTable",
     "TrainingDivergedError",
     "TrainingHistory",
     "TrainingResult",
+    "Value",
     "__version__",
     "backward",
     "check_gradients",
@@ -101,12 +107,14 @@ __all__ = [
     "gradient_descent_step",
     "lesson",
     "mean_squared_error",
+    "network_graph",
     "relative_error",
     "sgd",
     "slope_of_loss_wrt_prediction",
     "squared_error",
     "three_factor_table",
     "three_factors",
+    "topological_order",
     "train",
     "update_weights",
 ]

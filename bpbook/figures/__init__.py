@@ -25,7 +25,11 @@ Modules, one per idea (each uses only the ones above it):
   and key under it, and `network_svg` putting it together
 * `bpbook.figures.steps` -- the backprop step-through, `backprop_steps`
 * `bpbook.figures.tabs` -- a step-through as content tabs, `steps_html`
+* `bpbook.figures.graph_svg` -- a computational graph (`bpbook.graph`) with every
+  value, slope and slope sent back along each edge, `graph_svg`, and in words, `graph_words`
 * `bpbook.figures.plot_svg` -- a matplotlib figure as themable, reproducible SVG
+* `bpbook.figures.surface` -- the loss over two weights as contours, with
+  gradient-descent paths, `loss_surface_svg` (matplotlib too)
 * `bpbook.figures.plots` -- training plots as SVG or a matplotlib ``Figure``
   (matplotlib, the ``bpbook[plot]`` extra, imported only when a plot is drawn)
 
@@ -35,6 +39,7 @@ also come as matplotlib figures (`loss_curves_figure`, `learning_rate_figure`).
 """
 
 from bpbook.figures.diagram import network_svg
+from bpbook.figures.graph_svg import graph_svg, graph_words
 from bpbook.figures.plots import (
     learning_rate_figure,
     learning_rate_svg,
@@ -42,6 +47,7 @@ from bpbook.figures.plots import (
     loss_curves_svg,
 )
 from bpbook.figures.steps import Step, backprop_steps
+from bpbook.figures.surface import loss_surface_svg
 from bpbook.figures.svg import SVG
 from bpbook.figures.tabs import steps_html, steps_markdown
 from bpbook.figures.theme import format_number
@@ -51,10 +57,13 @@ __all__ = [
     "Step",
     "backprop_steps",
     "format_number",
+    "graph_svg",
+    "graph_words",
     "learning_rate_figure",
     "learning_rate_svg",
     "loss_curves_figure",
     "loss_curves_svg",
+    "loss_surface_svg",
     "network_svg",
     "steps_html",
     "steps_markdown",

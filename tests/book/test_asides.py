@@ -85,3 +85,38 @@ def test_a_dead_node_deeper_in_the_network_can_come_back() -> None:
     assert_prose_says(PAGE, "For a node of the first hidden layer that is for good")
     assert_prose_says(PAGE, "A dead node deeper in the network can come back")
     assert "training cannot bring it back" not in prose(PAGE)
+
+
+def _vanishing_table() -> list[tuple[float, float, float]]:
+    """(activation factor, weight factor, ratio) between hidden layers k and k + 1, k = 1..5."""
+    inputs, targets = lesson.toy_regression_data(64, np.random.default_rng(1))
+    network = Network.random((2,) + (8,) * 6 + (1,), np.random.default_rng(2), hidden="sigmoid")
+    slopes = backward(forward(network, inputs), targets)
+
+    def size(array: np.ndarray) -> float:
+        return float(np.abs(array).mean())
+
+    rows = []
+    for k in range(1, 6):
+        after, delta = slopes.node_slopes[k], slopes.node_input_slopes[k]
+        here = size(slopes.node_slopes[k - 1])
+        rows.append((size(delta) / size(after), here / size(delta), here / size(after)))
+    return rows
+
+
+def test_vanishing_slopes_activation_and_weight_factors() -> None:
+    """Issue 19 item 5: the prose explains the ratios above 0.25 by the weights."""
+    rows = _vanishing_table()
+    assert all(activation <= 0.25 for activation, _, _ in rows)
+    assert_prose_says(PAGE, "Every activation factor is at most 0.25, as it must be.")
+    weights = [weight for _, weight, _ in rows]
+    assert min(weights) < 1 < max(weights), weights
+    assert_prose_says(PAGE, "here some are below 1 and some above")
+    above = [ratio > 0.25 for _, _, ratio in rows]
+    assert any(above) and above == [weight > 1 for weight in weights], rows
+    assert_prose_says(PAGE, "the ratios above 0.25 are exactly those with a weight factor above 1")
+    assert all(0.5 < weight < 2 for weight in weights), "'the weight factor stays near 1'"
+    assert_prose_says(PAGE, "the weight factor stays near 1")
+    assert_prose_says(PAGE, f"by a factor of {num(1 / 0.25)} or more per layer")
+    for activation, weight, ratio in rows:
+        assert np.isclose(activation * weight, ratio)

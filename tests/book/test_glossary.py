@@ -27,7 +27,7 @@ class TestGlossaryPage:
             "mean-squared-error activation-function relu activation-slope forward-propagation "
             "backward-propagation three-factor-rule chain-rule learning-rate gradient-descent "
             "stochastic-gradient-descent batch batch-size epoch finite-difference "
-            "relative-error recap-loop"
+            "relative-error recap-loop node-input-slope computational-graph"
         ).split()
         text = page_text("glossary.md")
         missing = [a for a in anchors if f"{{#{a}}}" not in text]

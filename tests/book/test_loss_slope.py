@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import ClassVar
+
 import numpy as np
 
 from bpbook import backward, forward, gradient_descent_step, lesson, update_weights
-from tests.book.prose import assert_prose_says, deeper, num
+from tests.book.prose import assert_prose_says, deeper, num, page_text
 
 
 class TestLossSlopePage:
@@ -156,4 +159,74 @@ class TestLossSlopePage:
             f"[{num(s2.weight_slopes[0][0, 0])}, {num(s2.weight_slopes[0][1, 0])}] → weights "
             f"[{num(new[0])}, {num(new[1])}], and the error drops from {num(s2.error[0])} to "
             f"{num(new_error)}",
+        )
+
+
+class TestLossSurface:
+    """Issue 19 item 3: the loss surface of the two-weight example and its three paths."""
+
+    page = "loss-slope.md"
+    rates: ClassVar[dict[str, float]] = {"small": 0.002, "good": 0.01, "too large": 0.041}
+
+    def _error_after(self, learning_rate: float, steps: int) -> float:
+        network = lesson.two_weight_network()
+        for _ in range(steps):
+            network = gradient_descent_step(
+                network, lesson.TWO_WEIGHT_INPUTS, lesson.TWO_WEIGHT_TARGET, learning_rate
+            )
+        return float(network.predict(lesson.TWO_WEIGHT_INPUTS)[0]) - lesson.TWO_WEIGHT_TARGET
+
+    def test_the_formula_and_the_valley(self) -> None:
+        x0, x1 = (num(v) for v in lesson.TWO_WEIGHT_INPUTS)
+        t = num(lesson.TWO_WEIGHT_TARGET)
+        assert_prose_says(self.page, f"the loss is $({x0} w_1 + {x1} w_2 - {t})^2$")
+        assert_prose_says(self.page, f"the valley where ${x0} w_1 + {x1} w_2 = {t}$")
+        w = lesson.two_weight_network().weights[0].ravel()
+        assert_prose_says(self.page, f"starts at the lesson's weights [{num(w[0])}, {num(w[1])}]")
+        assert_prose_says(self.page, "makes 8 updates with one learning rate")
+        text = page_text(self.page)
+        assert "for _ in range(8):" in text
+        for name, rate in self.rates.items():
+            assert f'("{name}", {rate})' in text, f"the figure's {name} learning rate {rate}"
+
+    def test_each_update_multiplies_the_error(self) -> None:
+        x = lesson.TWO_WEIGHT_INPUTS
+        squares = float(x @ x)
+        assert squares == 25
+        assert_prose_says(
+            self.page,
+            f"1 − 2 × learning rate × ({num(x[0])}² + {num(x[1])}²) = 1 − {num(2 * squares)} × "
+            "learning rate",
+        )
+        start = self._error_after(0.0, 0)
+        factors = {}
+        for name, rate in self.rates.items():
+            factor = self._error_after(rate, 1) / start
+            assert np.isclose(factor, 1 - 2 * rate * squares)
+            factors[name] = round(factor, 10)
+        assert_prose_says(
+            self.page,
+            f"by {num(factors['small'])} for the small learning rate, by {num(factors['good'])} "
+            f"for the lesson's, and by {num(factors['too large'])} for the too-large one",
+        )
+        errors = [abs(self._error_after(self.rates["too large"], n)) for n in range(9)]
+        assert all(b > a for a, b in itertools.pairwise(errors)), "the error grows a little"
+        assert abs(self._error_after(self.rates["small"], 8)) > 1, "still far after 8 updates"
+        assert abs(self._error_after(self.rates["good"], 8)) < 0.05
+
+    def test_the_steepest_direction_is_against_the_slopes(self) -> None:
+        slopes = (
+            backward(
+                forward(lesson.two_weight_network(), lesson.TWO_WEIGHT_INPUTS),
+                lesson.TWO_WEIGHT_TARGET,
+            )
+            .weight_slopes[0]
+            .ravel()
+        )
+        assert_prose_says(self.page, f"[{num(slopes[0])}, {num(slopes[1])}] at the start")
+        assert_prose_says(self.page, "Trying 360 directions numerically agrees")
+        assert "np.arange(360)" in page_text(self.page)
+        x = lesson.TWO_WEIGHT_INPUTS
+        assert_prose_says(
+            self.page, f"the step always points along the inputs [{num(x[0])}, {num(x[1])}]"
         )

@@ -10,7 +10,7 @@ import re
 
 import numpy as np
 
-from bpbook import Network, backward, forward, gradient_descent_step, lesson, sgd
+from bpbook import Network, Value, backward, forward, gradient_descent_step, lesson, sgd
 from tests.book.prose import assert_prose_says, error_factor, num, page_text
 
 
@@ -265,3 +265,101 @@ def test_absolute_error_numbers() -> None:
         f"5 × 1 × 1 = {num(top)} (was {num(s.weight_slopes[1][0, 0])}) and "
         f"0 × 1 × 1 = {num(bottom)}",
     )
+
+
+# -- issue 19: graphs, the four equations, a sigmoid node, input slopes ---------------
+
+
+def test_graph_by_hand_numbers() -> None:
+    a, b, c = Value(2.0), Value(-3.0), Value(4.0)
+    total = a + b
+    f = total * c
+    f.backward()
+    assert_prose_says(PAGE, f"*a* = {num(a.value)}, *b* = {num(b.value)} and *c* = {num(c.value)}")
+    assert_prose_says(
+        PAGE,
+        f"the add gate gives {num(a.value)} + ({num(b.value)}) = {num(total.value)}, the "
+        f"multiply gate ({num(total.value)}) × {num(c.value)} = {num(f.value)}",
+    )
+    assert (c.slope, total.slope, a.slope, b.slope) == (-1, 4, 4, 4)
+    assert_prose_says(PAGE, f"*a* and *b* each get {num(a.slope)}")
+
+
+def test_max_gate_numbers() -> None:
+    for x_value, words in (
+        (3.0, "so *g* = 5 × (−2) = −10"),
+        (6.0, "With *x* = 6 the winner changes: *g* = −12, *x* gets −2, *y* gets 0 and *z* gets 6"),
+    ):
+        x, y, z = Value(x_value), Value(5.0), Value(-2.0)
+        g = x.maximum(y) * z
+        g.backward()
+        assert_prose_says(PAGE, words)
+        if x_value == 3.0:
+            assert (g.value, x.slope, y.slope, z.slope) == (-10, 0, -2, 5)
+            assert_prose_says(PAGE, "*y* gets −2 and *x* gets 0")
+        else:
+            assert (g.value, x.slope, y.slope, z.slope) == (-12, -2, 0, 6)
+
+
+def test_overwrite_or_add_numbers() -> None:
+    x, y = Value(3.0), Value(2.0)
+    f = x * y + x
+    f.backward()
+    assert f.value == 9 and x.slope == 3
+    assert_prose_says(PAGE, "*f* = 3 × 2 + 3 = 9")
+    assert_prose_says(PAGE, "it gives **2**. The right slope is 1 + 2 = **3**")
+    assert_prose_says(PAGE, "the slope is 1 + *y* = 3")
+
+
+def test_tied_weight_numbers() -> None:
+    x, w = Value(1.0), Value(3.0)
+    prediction = w * (w * x).relu()
+    loss = (prediction - 10.0) ** 2
+    loss.backward()
+    assert (prediction.value, loss.value, w.slope) == (9, 1, -12)
+    assert_prose_says(PAGE, "prediction 3 × 3 = 9. Error 9 − 10 = −1, loss 1")
+    assert_prose_says(PAGE, "3 × (−2) × 1 × 1 = −6. Its slope is the sum, −12")
+    assert_prose_says(PAGE, "whose slope is 2*wx* = 6, and −2 × 6 = −12")
+
+
+def test_four_equations_exercise_numbers() -> None:
+    network = Network([[[2.0, -1.0]], [[1.0], [3.0]]], biases=[[0.5, 0.5], [1.0]])
+    fp = forward(network, [1.0])
+    s = backward(fp, 2.0)
+    assert fp.node_inputs[0].tolist() == [2.5, -0.5] and fp.prediction[0] == 3.5
+    assert_prose_says(PAGE, "1 × 2 + 0.5 = 2.5 and 1 × (−1) + 0.5 = −0.5")
+    assert_prose_says(PAGE, "2.5 × 1 + 0 × 3 + 1 = 3.5, error 1.5")
+    assert s.node_input_slopes[1].tolist() == [3.0]
+    assert_prose_says(PAGE, "(1) δ₂ = 2 × 1.5 × 1 = 3")
+    assert s.node_input_slopes[0].tolist() == [3.0, 0.0]
+    assert_prose_says(PAGE, "(2) δ₁ = (3 × [1, 3]) ⊙ [1, 0] = [3, 0]")
+    assert_prose_says(PAGE, "3 for the output node, [3, 0] for the hidden nodes")
+    assert s.weight_slopes[1].ravel().tolist() == [7.5, 0.0]
+    assert s.weight_slopes[0].ravel().tolist() == [3.0, 0.0]
+    assert_prose_says(PAGE, "2.5 × 3 = 7.5 and 0 × 3 = 0; into the hidden nodes 1 × 3 = 3")
+
+
+def test_sigmoid_node_numbers() -> None:
+    network = Network([[[0.0]], [[4.0]]], hidden="sigmoid")
+    s = backward(forward(network, [2.0]), 1.0)
+    assert float(s.forward_pass.node_values[1][0]) == 0.5
+    assert_prose_says(PAGE, "the prediction is 0.5 × 4 = 2, error 1. δ₂ = 2 × 1 × 1 = 2")
+    assert s.node_slopes[0].tolist() == [8.0] and s.activation_slopes[0].tolist() == [0.25]
+    assert_prose_says(PAGE, "4 × 2 = 8 and its activation slope is 0.5 × (1 − 0.5) = 0.25")
+    assert_prose_says(PAGE, "8 × 0.25 = 2. Weight slopes: into the output 0.5 × 2 = 1")
+    assert [w.ravel().tolist() for w in s.weight_slopes] == [[4.0], [1.0]]
+
+
+def test_input_slope_numbers() -> None:
+    s = backward(forward(practice_network(), PRACTICE_INPUTS), PRACTICE_TARGET)
+    assert s.node_slopes[0].tolist() == [16.0, 32.0]
+    assert s.node_input_slopes[0].tolist() == [16.0, 0.0]
+    inputs_slope = s.node_input_slopes[0] @ practice_network().weights[0].T
+    assert inputs_slope.tolist() == [16.0, 48.0]
+    assert_prose_says(
+        PAGE, "The top input gets 1 × 16 + (−1) × 0 = 16 and the bottom input 3 × 16 + 1 × 0 = 48"
+    )
+    assert (inputs_slope / 8).tolist() == [2.0, 6.0]
+    assert_prose_says(PAGE, "2 for the top input and 6 for the bottom one")
+    assert PRACTICE_INPUTS[1] < PRACTICE_INPUTS[0]
+    assert_prose_says(PAGE, "although its value (1) is the smaller")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from typing import Any
@@ -13,6 +14,7 @@ from bpbook import (
     Activation,
     Network,
     TrainingDivergedError,
+    Value,
     backward,
     check_gradients,
     check_rng,
@@ -22,9 +24,11 @@ from bpbook import (
     gradient_descent_step,
     lesson,
     mean_squared_error,
+    network_graph,
     sgd,
     slope_of_loss_wrt_prediction,
     squared_error,
+    topological_order,
     train,
     update_weights,
 )
@@ -37,6 +41,8 @@ RNG = np.random.default_rng(0)
 # All-identity activations: with too large a learning rate the loss grows without bound
 # (a ReLU network would instead go quiet, every hidden node stuck at 0).
 DOUBLE = Activation("double", lambda z: 2 * z, lambda z: 2 + 0 * z)
+# An activation whose value overflows float64 beyond about 709.
+EXPLODING = Activation("exploding", np.exp, np.exp)
 LINEAR = Network([[[1.0, 3.0], [1.0, 3.0]], [[1.0], [2.0]]], hidden="identity")
 
 
@@ -721,6 +727,176 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         TrainingDivergedError,
         r"the loss grew to .*, more than diverge_factor=1e\+06 times the first epoch's .*, "
         r"at update \d+ \(epoch \d+\); try a smaller learning_rate than 1.0",
+    ),
+    # -- issue 19: the computational graph (bpbook.graph, bpbook.graph_network) ---------
+    (
+        "graph value as text",
+        lambda: Value("3"),
+        TypeError,
+        r"value: expected a finite number, got '3'",
+    ),
+    (
+        "graph value None",
+        lambda: Value(None),
+        TypeError,
+        r"value: expected a finite number, got None",
+    ),
+    (
+        "graph value a bool",
+        lambda: Value(True),
+        TypeError,
+        r"value: expected a finite number, got True",
+    ),
+    (
+        "graph value NaN",
+        lambda: Value(float("nan")),
+        ValueError,
+        r"value: expected a finite number, got nan",
+    ),
+    (
+        "graph value infinite",
+        lambda: Value(-math.inf),
+        ValueError,
+        r"value: expected a finite number, got -inf",
+    ),
+    (
+        "graph value an array",
+        lambda: Value(np.ones(2)),
+        TypeError,
+        r"value: expected a finite number, got an array of shape \(2,\)",
+    ),
+    (
+        "graph label not text",
+        lambda: Value(1.0, label=3),  # type: ignore[arg-type]
+        TypeError,
+        r"label: expected a str, got 3",
+    ),
+    (
+        "graph add text",
+        lambda: Value(1.0) + "2",  # type: ignore[operator]
+        TypeError,
+        r"other: expected a Value or a number, got '2'",
+    ),
+    (
+        "graph multiply a list",
+        lambda: Value(1.0) * [2.0],  # type: ignore[operator]
+        TypeError,
+        r"other: expected a Value or a number, got \[2.0\]",
+    ),
+    (
+        "graph subtract NaN",
+        lambda: Value(1.0) - math.nan,
+        ValueError,
+        r"other: expected a finite number, got nan",
+    ),
+    (
+        "graph max of None",
+        lambda: Value(1.0).maximum(None),  # type: ignore[arg-type]
+        TypeError,
+        r"other: expected a Value or a number, got None",
+    ),
+    (
+        "graph product overflows",
+        lambda: Value(1e200) * 1e200,
+        ValueError,
+        r"other: expected values whose '\*' and its slopes fit in float64.*1e\+200, 1e\+200",
+    ),
+    (
+        "graph sum overflows",
+        lambda: Value(1.7e308) + 1.7e308,
+        ValueError,
+        r"other: expected values whose '\+' .*fit in float64",
+    ),
+    (
+        "graph power overflows",
+        lambda: Value(1e200) ** 2,
+        ValueError,
+        r"exponent: expected an exponent for which 1e\+200 \*\* exponent and its slope are "
+        r"finite real numbers, got 2",
+    ),
+    (
+        "graph root of a negative",
+        lambda: Value(-1.0) ** 0.5,
+        ValueError,
+        r"exponent: expected an exponent for which -1 \*\* exponent .* got 0.5",
+    ),
+    (
+        "graph zero to a negative power",
+        lambda: Value(0.0) ** -1,
+        ValueError,
+        r"exponent: .* 0 \*\* exponent .* got -1",
+    ),
+    (
+        "graph exponent a Value",
+        lambda: Value(2.0) ** Value(2.0),  # type: ignore[operator]
+        TypeError,
+        r"exponent: expected a finite number, got Value\(",
+    ),
+    (
+        "graph unknown activation",
+        lambda: Value(1.0).activate("softplus"),
+        ValueError,
+        r"activation: expected one of .*'relu'.*got 'softplus'",
+    ),
+    (
+        "graph activation a number",
+        lambda: Value(1.0).activate(3),  # type: ignore[arg-type]
+        TypeError,
+        r"activation: expected a name \(str\) or an Activation, got int",
+    ),
+    (
+        "graph activation that overflows",
+        lambda: Value(800.0).activate(EXPLODING),
+        ValueError,
+        r"activation: expected values whose 'exploding' and its slopes fit in float64",
+    ),
+    (
+        "graph slopes overflow",
+        lambda: (Value(1e-300) * 1e300 * 1e300).backward(),
+        ValueError,
+        r"self: expected a graph whose slopes fit in float64",
+    ),
+    (
+        "graph order of a number",
+        lambda: topological_order(3.0),  # type: ignore[arg-type]
+        TypeError,
+        r"value: expected a Value, got 3.0",
+    ),
+    (
+        "graph of a list",
+        lambda: network_graph([[1.0]], [1.0], 1.0),  # type: ignore[arg-type]
+        TypeError,
+        r"network: expected a bpbook Network, got list",
+    ),
+    (
+        "graph of a batch",
+        lambda: network_graph(NET, X, Y),
+        ValueError,
+        r"inputs: expected one example of shape \(2,\).*got a batch of shape \(3, 2\)",
+    ),
+    (
+        "graph inputs too short",
+        lambda: network_graph(NET, [1.0], 4.0),
+        ValueError,
+        r"inputs: expected 2 input node value\(s\) per example, got shape \(1,\)",
+    ),
+    (
+        "graph inputs as text",
+        lambda: network_graph(NET, "0 1", 4.0),
+        TypeError,
+        r"inputs: expected numbers, got str",
+    ),
+    (
+        "graph targets of the wrong shape",
+        lambda: network_graph(NET, [0.0, 1.0], [4.0, 5.0]),
+        ValueError,
+        r"targets: expected shape \(1,\) or a single number",
+    ),
+    (
+        "graph targets NaN",
+        lambda: network_graph(NET, [0.0, 1.0], math.nan),
+        ValueError,
+        r"targets: expected finite numbers, got nan",
     ),
 ]
 

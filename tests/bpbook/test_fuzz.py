@@ -360,3 +360,54 @@ def test_fuzz_gradient_check_and_three_factors(data: st.DataObject) -> None:
         assert all(_finite(row.product, row.backprop_slope) for row in table)
     a, b = data.draw(garbage), data.draw(garbage)
     _outcome(lambda: bpbook.relative_error(a, b))
+
+
+# -- the computational graph (issue 19) -------------------------------------------------
+
+
+def _ran(call: Callable[[], Any]) -> bool:
+    """True if ``call`` returned, False after an allowed bpbook error."""
+    return _outcome(lambda: call() or True) is not None
+
+
+@fuzz
+@given(network=networks(), data=st.data())
+def test_fuzz_network_graph_agrees_with_backward(network: Network, data: st.DataObject) -> None:
+    width_in, width_out = network.layer_sizes[0], network.layer_sizes[-1]
+    inputs = data.draw(inputs_for(width_in))
+    targets = _targets_like(data.draw, inputs, width_out)
+    graph = _outcome(lambda: bpbook.network_graph(network, inputs, targets))
+    if graph is None or not _ran(graph.loss.backward):
+        return
+    slopes = _outcome(lambda: bpbook.backward(bpbook.forward(network, inputs), targets))
+    if slopes is None:
+        return
+    for by_graph, by_layers in zip(graph.weight_slopes(), slopes.weight_slopes, strict=True):
+        assert _finite(by_graph)
+        scale = float(np.abs(by_layers).max())
+        assert np.allclose(by_graph, by_layers, rtol=1e-9, atol=1e-9 * scale)
+
+
+GATES = ["__add__", "__sub__", "__mul__", "__radd__", "__rsub__", "__rmul__", "maximum", "__pow__"]
+UNARY = ["relu", "sigmoid", "tanh", "__neg__"]
+
+
+@fuzz
+@given(
+    a=st.one_of(numbers, garbage),
+    b=st.one_of(numbers, garbage, st.sampled_from(["relu", "tanh", "softplus"])),
+    gate=st.sampled_from([*GATES, *UNARY, "activate"]),
+)
+def test_fuzz_value_gates(a: Any, b: Any, gate: str) -> None:
+    def make() -> Any:
+        value = bpbook.Value(a)
+        method = getattr(value, gate)
+        return method() if gate in UNARY else method(b)
+
+    result = _outcome(make)
+    if result is None:
+        return
+    assert isinstance(result, bpbook.Value) and _finite(result.value, *result.local_slopes)
+    if _ran(result.backward):
+        assert result.slope == 1.0
+        assert all(_finite(p.slope) for p in result.parents)

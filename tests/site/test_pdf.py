@@ -50,11 +50,22 @@ class Book:
         return " ".join(" ".join(t.split()) for t in self.texts)
 
     def contents(self) -> dict[str, int]:
-        """Title -> page number, as printed in the table of contents (page 2).
+        """Title -> page number, as printed in the table of contents (from page 2 on).
 
-        Ligatures are read as plain letters, as in `texts`: Chromium may print the "fi"
-        of "bpbook.figures" as one glyph (U+FB01), depending on the fonts installed.
+        The contents may run over several pages: they are read page by page until the
+        page before the first chapter listed. Ligatures are read as plain letters, as in
+        `texts`: Chromium may print the "fi" of "bpbook.figures" as one glyph (U+FB01),
+        depending on the fonts installed.
         """
+        entries: dict[str, int] = {}
+        index = 1
+        while index < len(self.reader.pages) and (not entries or index + 1 < min(entries.values())):
+            entries |= self._contents_page(index)
+            index += 1
+        return entries
+
+    def _contents_page(self, index: int) -> dict[str, int]:
+        """The "title  number" lines of one page of the contents."""
         lines: dict[float, list[tuple[float, str]]] = defaultdict(list)
 
         def visit(text: str, cm: Any, tm: Any, *_: Any) -> None:
@@ -62,7 +73,7 @@ class Book:
                 y = round(tm[5] * cm[3] + cm[5], 0)
                 lines[y].append((tm[4] * cm[0] + cm[4], text.strip()))
 
-        self.reader.pages[1].extract_text(visitor_text=visit)
+        self.reader.pages[index].extract_text(visitor_text=visit)
         entries = {}
         for _, parts in sorted(lines.items(), reverse=True):
             line = unicodedata.normalize("NFKC", " ".join(text for _, text in sorted(parts)))
