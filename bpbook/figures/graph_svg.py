@@ -171,6 +171,8 @@ def _spoken(value: Value) -> str:
 def graph_words(end: Value) -> list[str]:
     """The graph in sentences, one per node from the top down: value, slope, what it feeds.
 
+    Examples
+    --------
     >>> from bpbook.graph import Value
     >>> from bpbook.figures.graph_svg import graph_words
     >>> x = Value(3.0, label="x")

@@ -124,8 +124,10 @@ def loss_surface_svg(
 
     Parameters
     ----------
-    weights_1, weights_2 : 1-D array-likes
-        Increasing grid values of the two weights (x axis, y axis).
+    weights_1 : 1-D array-like
+        Increasing grid values of weight 1 (the x axis).
+    weights_2 : 1-D array-like
+        Increasing grid values of weight 2 (the y axis).
     losses : 2-D array-like of shape (len(weights_2), len(weights_1))
         ``losses[r, c]``: the loss with weight 1 = ``weights_1[c]`` and weight 2 =
         ``weights_2[r]``.
