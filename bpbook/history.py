@@ -231,7 +231,7 @@ class EpochReport:
 
 class TrainingDivergedError(BpbookError, FloatingPointError):
     """Training ran away: the loss (or a weight or bias) became NaN or infinite, or the loss
-    grew past ``diverge_factor`` times the first epoch's loss.
+    grew past ``diverge_factor`` times the loss before training.
 
     Attributes
     ----------

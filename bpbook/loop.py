@@ -4,10 +4,19 @@ The loop updates writable copies of the network's weights in place (fast), and
 checks as it goes that training has not run away, cheaply:
 
 * every update: the batch's loss is finite (one comparison);
+* every update: the batch's loss, summed over its examples, is at most
+  ``diverge_factor`` times the loss before training summed over all the examples
+  (one comparison; a blow-up inside the first epoch stops training there);
 * every epoch: every weight and bias is finite, and the epoch's loss is at most
-  ``diverge_factor`` times the first epoch's loss;
+  ``diverge_factor`` times the loss before training (the starting network's loss on
+  all the training data);
 * at the end: the loss of the trained network on all the training data, which
   becomes `TrainingResult.final_loss`, is finite.
+
+The loss before training costs a forward pass over all the data, so it is computed
+only when needed: until then the first batch's summed loss, measured before any
+weight changed, is a lower bound of it (losses are never negative), and only a loss
+past ``diverge_factor`` times that bound computes the real one.
 
 When the loss or the slopes of the *starting* network on the data are already not
 finite, the data overflows (its numbers are too large for these weights) and the
@@ -89,6 +98,7 @@ class TrainingLoop:
 
     start: Network
     settings: Settings
+    data: tuple[FloatArray, FloatArray]  # all the training inputs and targets
     updates_per_epoch: int
     weights: list[FloatArray]
     biases: list[FloatArray | None]
@@ -96,13 +106,18 @@ class TrainingLoop:
     epoch_of_update: list[int] = field(default_factory=list)
     loss_per_epoch: list[float] = field(default_factory=list)
     stopped_because: str = ""
+    # Divergence: a summed loss above ``limit`` is checked (see `check_growth`).
+    limit: float = -1.0  # -1: the first update sets it
+    start_sum: float | None = None  # the loss before training, summed over all the examples
 
     @classmethod
-    def begin(cls, network: Network, settings: Settings, n_examples: int) -> TrainingLoop:
+    def begin(
+        cls, network: Network, settings: Settings, inputs: FloatArray, targets: FloatArray
+    ) -> TrainingLoop:
         weights = [w.copy() for w in network.weights]
         biases = [None if b is None else b.copy() for b in network.biases]
-        per_epoch = math.ceil(n_examples / settings.batch_size)
-        return cls(network, settings, per_epoch, weights, biases)
+        per_epoch = math.ceil(inputs.shape[0] / settings.batch_size)
+        return cls(network, settings, (inputs, targets), per_epoch, weights, biases)
 
     def network(self) -> Network:
         """The network as it is now (a new, immutable copy)."""
@@ -138,6 +153,8 @@ class TrainingLoop:
             return loss
         self.loss_per_update.append(loss)
         self.epoch_of_update.append(epoch)
+        if loss * inputs.shape[0] > self.limit:
+            self.check_growth(loss, inputs.shape[0], inputs, targets)
         rate = self.settings.learning_rate
         # Update each layer as soon as its slopes are known (see backward_batch).
         for layer in backward_batch(
@@ -162,18 +179,9 @@ class TrainingLoop:
             if not np.isfinite(w).all() or (b is not None and not np.isfinite(b).all()):
                 kind = "a weight" if not np.isfinite(w).all() else "a bias"
                 self.fail(f"{kind} of layer {k} became non-finite", inputs, targets)
-        factor, first, loss = (
-            self.settings.diverge_factor,
-            self.loss_per_epoch[0],
-            self.loss_per_epoch[-1],
-        )
-        if factor is not None and first > 0 and loss > factor * first:
-            self.fail(
-                f"the loss grew to {loss:.3g}, more than diverge_factor={factor:g} times the "
-                f"first epoch's {first:.3g},",
-                inputs,
-                targets,
-            )
+        loss = self.loss_per_epoch[-1]
+        if loss * inputs.shape[0] > self.limit:
+            self.check_growth(loss, inputs.shape[0], inputs, targets)
         target = self.settings.target_loss
         if target is not None and self.final_loss(inputs, targets) <= target:
             self.stopped_because = "target_loss"
@@ -181,6 +189,40 @@ class TrainingLoop:
             report = EpochReport(epoch, loss, self.network(), self.history())
             if self.settings.on_epoch(report) is True:
                 self.stopped_because = "callback"
+
+    def check_growth(
+        self, loss: float, examples: int, inputs: FloatArray, targets: FloatArray
+    ) -> None:
+        """Fail when ``loss`` (a mean over ``examples``), summed, is past the divergence limit.
+
+        The limit is ``diverge_factor`` times the loss before training summed over all the
+        examples. The first update (no weight changed yet) sets a lower bound of that sum;
+        a loss past the bound computes the real sum once, and fails only if past it too.
+        """
+        factor, n = self.settings.diverge_factor, self.data[0].shape[0]
+        if factor is None:
+            self.limit = math.inf
+            return
+        if self.limit < 0:  # the first update: its summed loss bounds the start's from below
+            if examples == n:
+                self.start_sum = loss * n
+            self.limit = factor * loss * examples
+            return
+        if self.start_sum is None:
+            _, node_values = forward_batch(
+                self.start.weights, self.start.biases, self.start.activations, self.data[0]
+            )
+            self.start_sum = batch_loss(node_values[-1] - self.data[1]) * n
+        self.limit = factor * self.start_sum if self.start_sum > 0 else math.inf
+        if loss * examples <= self.limit:
+            return
+        if examples == n:
+            what = f"the loss grew to {loss:.3g}"
+            before = f"the loss before training ({self.start_sum / n:.3g})"
+        else:
+            what = f"the loss summed over a batch of {examples} grew to {loss * examples:.3g}"
+            before = f"the loss before training summed over all {n} ({self.start_sum:.3g})"
+        self.fail(f"{what}, more than diverge_factor={factor:g} times {before},", inputs, targets)
 
     def final_loss(self, inputs: FloatArray, targets: FloatArray) -> float:
         """The loss of the network as it is now, on all the training data (must be finite)."""
@@ -225,7 +267,7 @@ def run_training(
     network: Network, inputs: FloatArray, targets: FloatArray, settings: Settings
 ) -> TrainingResult:
     """The loop shared by `train` and `sgd`: epoch -> batch -> update, then the checks."""
-    loop = TrainingLoop.begin(network, settings, inputs.shape[0])
+    loop = TrainingLoop.begin(network, settings, inputs, targets)
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(settings.epochs):
             loop.epoch(inputs, targets, epoch)

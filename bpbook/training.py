@@ -50,9 +50,13 @@ __all__ = [
     "update_weights",
 ]
 
-DIVERGE_FACTOR = 1e6
+DIVERGE_FACTOR = 100.0
 """Default ``diverge_factor``: training stops when an epoch's loss exceeds this many
-times the first epoch's loss (a curve that merely wobbles never comes close)."""
+times the loss before training (the starting network's loss on all the training
+data), or when one batch's loss summed over its examples exceeds this many times the
+loss before training summed over all the examples (so a blow-up inside the first
+epoch stops it there). Training lowers the loss: a curve that merely wobbles never
+comes close, while a run whose ReLUs all died stays far above it."""
 
 
 def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Network:
@@ -239,9 +243,10 @@ def train(
     target_loss : float or None
     on_epoch : callable or None
         Called with an `EpochReport` after each step; returning True stops.
-    diverge_factor : float or None, default `DIVERGE_FACTOR` (1e6)
+    diverge_factor : float or None, default `DIVERGE_FACTOR` (100)
         Stop with `TrainingDivergedError` when the loss exceeds this many times
-        the first step's loss; None: only a non-finite loss stops training.
+        the loss before training (see `DIVERGE_FACTOR`); None: only a non-finite
+        loss stops training.
 
     Raises
     ------
