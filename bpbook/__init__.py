@@ -21,7 +21,9 @@ imports is listed in ``__all__``; the modules, one per idea, are:
 
 * `bpbook.checks` -- argument checks, and one example <-> a batch of one
 * `bpbook.activations` -- ReLU, identity, sigmoid, tanh and their slopes
-* `bpbook.loss` -- squared error and its slope, ``2 * error``
+* `bpbook.loss` -- squared error and its slope ``2 * error``; cross-entropy, ``p - t``
+* `bpbook.layer` -- one dense layer (weights, biases, activation)
+* `bpbook.classes` -- a classifier's predicted classes and accuracy
 * `bpbook.network` -- a feed-forward network of dense layers
 * `bpbook.network_file` -- the ``.npz`` layout of `Network.save` / `Network.load`
 * `bpbook.propagation` -- forward and backward propagation on a batch (the arithmetic)
@@ -52,12 +54,32 @@ and handed back as 1-D arrays.
 """
 
 from bpbook import figures, lesson
-from bpbook.activations import IDENTITY, RELU, SIGMOID, TANH, Activation, get_activation
+from bpbook.activations import (
+    IDENTITY,
+    RELU,
+    SIGMOID,
+    SOFTMAX,
+    TANH,
+    Activation,
+    get_activation,
+    softmax,
+)
 from bpbook.backprop import ForwardPass, Slopes, backward, forward
 from bpbook.checks import BpbookError, InputError, InputTypeError, check_rng
+from bpbook.classes import accuracy, predict_class
 from bpbook.gradient_check import GradientCheck, check_gradients, relative_error
-from bpbook.loss import error, mean_squared_error, slope_of_loss_wrt_prediction, squared_error
-from bpbook.network import Layer, Network
+from bpbook.layer import Layer
+from bpbook.loss import (
+    CROSS_ENTROPY,
+    SQUARED_ERROR,
+    Loss,
+    cross_entropy,
+    error,
+    mean_squared_error,
+    slope_of_loss_wrt_prediction,
+    squared_error,
+)
+from bpbook.network import Network
 from bpbook.three_factor import ThreeFactorRow, ThreeFactorTable, three_factor_table, three_factors
 from bpbook.training import (
     TrainingDivergedError,
@@ -72,9 +94,12 @@ from bpbook.training import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "CROSS_ENTROPY",
     "IDENTITY",
     "RELU",
     "SIGMOID",
+    "SOFTMAX",
+    "SQUARED_ERROR",
     "TANH",
     "Activation",
     "BpbookError",
@@ -83,6 +108,7 @@ __all__ = [
     "InputError",
     "InputTypeError",
     "Layer",
+    "Loss",
     "Network",
     "Slopes",
     "ThreeFactorRow",
@@ -91,9 +117,11 @@ __all__ = [
     "TrainingHistory",
     "TrainingResult",
     "__version__",
+    "accuracy",
     "backward",
     "check_gradients",
     "check_rng",
+    "cross_entropy",
     "error",
     "figures",
     "forward",
@@ -101,9 +129,11 @@ __all__ = [
     "gradient_descent_step",
     "lesson",
     "mean_squared_error",
+    "predict_class",
     "relative_error",
     "sgd",
     "slope_of_loss_wrt_prediction",
+    "softmax",
     "squared_error",
     "three_factor_table",
     "three_factors",

@@ -104,14 +104,17 @@ def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Ne
             None if b is None or s is None else b - lr * s
             for b, s in zip(network.biases, slopes.bias_slopes, strict=True)
         ]
-    for k, (w, b) in enumerate(zip(weights, biases, strict=True), start=1):
-        if not np.isfinite(w).all() or (b is not None and not np.isfinite(b).all()):
-            kind = "weight" if not np.isfinite(w).all() else "bias"
-            raise TrainingDivergedError(
-                f"the update made a {kind} of layer {k} non-finite; "
-                f"try a smaller learning_rate than {lr}"
-            )
-    return network.with_weights(weights, biases)
+    try:  # float64 arrays of the network's shapes: with_weights checks them once, fast
+        return network.with_weights(weights, biases)
+    except InputError:  # a NaN or an infinity: say where, and blame the learning rate
+        for k, (w, b) in enumerate(zip(weights, biases, strict=True), start=1):
+            if not np.isfinite(w).all() or (b is not None and not np.isfinite(b).all()):
+                kind = "weight" if not np.isfinite(w).all() else "bias"
+                raise TrainingDivergedError(
+                    f"the update made a {kind} of layer {k} non-finite; "
+                    f"try a smaller learning_rate than {lr}"
+                ) from None
+        raise
 
 
 def _check_network(network: Any) -> None:
