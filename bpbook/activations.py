@@ -188,7 +188,8 @@ def softmax(node_inputs: FloatArray) -> FloatArray:
     array([[0.25, 0.75],
            [1.  , 0.  ]])
     """
-    shifted = node_inputs - node_inputs.max(axis=-1, keepdims=True)
+    with np.errstate(over="ignore"):  # a spread beyond 1.8e308 gives -inf: exp -> 0, right
+        shifted = node_inputs - node_inputs.max(axis=-1, keepdims=True)
     exps = np.exp(shifted)
     probabilities: FloatArray = exps / exps.sum(axis=-1, keepdims=True)
     return probabilities

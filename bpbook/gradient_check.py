@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from bpbook.backprop import backward, forward
+from bpbook.backprop import backward, check_network_targets, forward
 from bpbook.checks import (
     FloatArray,
     InputError,
@@ -53,9 +53,7 @@ from bpbook.checks import (
     as_batch,
     as_float_array,
     check_positive_finite,
-    check_targets,
 )
-from bpbook.loss import batch_loss
 from bpbook.network import Network
 from bpbook.propagation import forward_batch
 
@@ -438,7 +436,7 @@ def check_gradients(
     slopes = backward(fp, targets)  # also checks targets
     x = fp.node_values[0]
     numerical, bias_estimates = _finite_differences(
-        network, as_batch(x), as_batch(check_targets(targets, x, network.n_outputs)), eps
+        network, as_batch(x), as_batch(check_network_targets(network, targets, x)), eps
     )
     backprop = tuple(s.copy() for s in slopes.weight_slopes)
     bias_backprop = tuple(None if s is None else s.copy() for s in slopes.bias_slopes)
@@ -464,8 +462,8 @@ def _finite_differences(
     """Centred differences for every weight and bias (``None`` for a layer without biases)."""
 
     def loss(weights: list[FloatArray], biases: list[FloatArray | None]) -> float:
-        _, node_values = forward_batch(weights, biases, network.activations, inputs)
-        return batch_loss(node_values[-1] - targets)
+        node_inputs, node_values = forward_batch(weights, biases, network.activations, inputs)
+        return network.loss.value(node_inputs[-1], node_values[-1], targets)
 
     weights = [w.copy() for w in network.weights]
     biases = [None if b is None else b.copy() for b in network.biases]

@@ -36,8 +36,9 @@ class TrainingHistory:
     epoch_of_update : ndarray of int, shape (n_updates,)
         The epoch (counting from 0) that update ``u`` belongs to.
     loss_per_epoch : ndarray of shape (n_epochs,)
-        ``loss_per_epoch[e]``: mean squared error over all training examples
-        during epoch ``e``, each example's loss taken when its batch was used
+        ``loss_per_epoch[e]``: the loss (squared error, or cross-entropy for a
+        classifier) averaged over all training examples during epoch ``e``, each
+        example's loss taken when its batch was used
         (the batch losses averaged, weighted by batch size). With full-batch
         gradient descent this is the loss just before that epoch's update.
     batch_size : int
@@ -81,7 +82,7 @@ class TrainingHistory:
 
     @property
     def loss_per_epoch(self) -> FloatArray:
-        """``loss_per_epoch[e]``: mean squared error over all the examples during epoch ``e``."""
+        """``loss_per_epoch[e]``: the loss averaged over all the examples during epoch ``e``."""
         return self._loss_per_epoch
 
     @property
@@ -112,8 +113,8 @@ class TrainingResult:
     converged : bool
         True when `train` stopped because the loss curve went flat.
     final_loss : float
-        Mean squared error of ``network`` on all the training data, computed
-        when training ended (always finite).
+        The loss (mean squared error, or cross-entropy) of ``network`` on all the
+        training data, computed when training ended (always finite).
     stopped_because : str
         ``"epochs"`` (`sgd` ran every epoch), ``"max_steps"`` (`train` hit
         ``max_steps``), ``"flat"`` (the loss curve went flat), ``"target_loss"``
@@ -154,7 +155,7 @@ class TrainingResult:
 
     @property
     def final_loss(self) -> float:
-        """Mean squared error of ``network`` on all the training data, when training ended."""
+        """The loss of ``network`` on all the training data (its `Network.loss`), at the end."""
         return self._final_loss
 
     @property

@@ -38,7 +38,6 @@ from bpbook.history import (
     TrainingHistory,
     TrainingResult,
 )
-from bpbook.loss import batch_loss, batch_loss_slope
 from bpbook.network import Network
 from bpbook.propagation import backward_batch, forward_batch
 
@@ -69,11 +68,11 @@ def data_overflows(network: Network, inputs: FloatArray, targets: FloatArray) ->
         node_inputs, node_values = forward_batch(
             network.weights, network.biases, network.activations, inputs
         )
-        errors = node_values[-1] - targets
-        if not math.isfinite(batch_loss(errors)):
+        loss, start = network.loss.value_and_slope(node_inputs[-1], node_values[-1], targets)
+        if not math.isfinite(loss):
             return True
         layers = backward_batch(
-            network.weights, network.activations, node_inputs, node_values, batch_loss_slope(errors)
+            network.weights, network.activations, node_inputs, node_values, start
         )
         return not all(np.isfinite(layer.weight_slopes).all() for layer in layers)
 
@@ -142,8 +141,7 @@ class TrainingLoop:
         """
         activations = self.start.activations
         node_inputs, node_values = forward_batch(self.weights, self.biases, activations, inputs)
-        errors = node_values[-1] - targets
-        loss = batch_loss(errors)
+        loss, start = self.start.loss.value_and_slope(node_inputs[-1], node_values[-1], targets)
         if not math.isfinite(loss):
             self.loss_per_update.append(loss)
             self.epoch_of_update.append(epoch)
@@ -157,9 +155,7 @@ class TrainingLoop:
             self.check_growth(loss, inputs.shape[0], inputs, targets)
         rate = self.settings.learning_rate
         # Update each layer as soon as its slopes are known (see backward_batch).
-        for layer in backward_batch(
-            self.weights, activations, node_inputs, node_values, batch_loss_slope(errors)
-        ):
+        for layer in backward_batch(self.weights, activations, node_inputs, node_values, start):
             self.weights[layer.k - 1] -= rate * layer.weight_slopes
             bias = self.biases[layer.k - 1]
             if bias is not None:
@@ -209,10 +205,12 @@ class TrainingLoop:
             self.limit = factor * loss * examples
             return
         if self.start_sum is None:
-            _, node_values = forward_batch(
+            node_inputs, node_values = forward_batch(
                 self.start.weights, self.start.biases, self.start.activations, self.data[0]
             )
-            self.start_sum = batch_loss(node_values[-1] - self.data[1]) * n
+            self.start_sum = n * self.start.loss.value(
+                node_inputs[-1], node_values[-1], self.data[1]
+            )
         self.limit = factor * self.start_sum if self.start_sum > 0 else math.inf
         if loss * examples <= self.limit:
             return
@@ -226,8 +224,10 @@ class TrainingLoop:
 
     def final_loss(self, inputs: FloatArray, targets: FloatArray) -> float:
         """The loss of the network as it is now, on all the training data (must be finite)."""
-        _, node_values = forward_batch(self.weights, self.biases, self.start.activations, inputs)
-        loss = batch_loss(node_values[-1] - targets)
+        node_inputs, node_values = forward_batch(
+            self.weights, self.biases, self.start.activations, inputs
+        )
+        loss = self.start.loss.value(node_inputs[-1], node_values[-1], targets)
         if not math.isfinite(loss):
             self.fail(f"the loss on all the training data became {loss}", inputs, targets)
         return loss

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from bpbook.backprop import Slopes, backward, forward
+from bpbook.backprop import Slopes, backward, check_network_targets, forward
 from bpbook.checks import (
     FloatArray,
     InputError,
@@ -32,7 +32,6 @@ from bpbook.checks import (
     check_positive_finite,
     check_positive_int,
     check_rng,
-    check_targets,
 )
 from bpbook.history import EpochReport, TrainingDivergedError, TrainingHistory, TrainingResult
 from bpbook.loop import OnEpoch, Settings, run_training
@@ -181,7 +180,7 @@ def _prepare(
     """
     _check_network(network)
     x = check_inputs(inputs, network.n_inputs)
-    t = check_targets(targets, x, network.n_outputs)
+    t = check_network_targets(network, targets, x)
     lr = check_positive_finite(learning_rate, "learning_rate")
     return np.array(as_batch(x)), np.array(as_batch(t)), lr
 
