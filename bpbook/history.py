@@ -21,7 +21,7 @@ __all__ = [
     "TrainingResult",
 ]
 
-STOP_REASONS = ("epochs", "max_steps", "flat", "target_loss", "callback")
+STOP_REASONS = ("epochs", "max_steps", "flat", "target_loss", "callback", "patience")
 """Why training stopped (`TrainingResult.stopped_because`)."""
 
 
@@ -45,6 +45,11 @@ class TrainingHistory:
     updates_per_epoch : int
         ``ceil(n_examples / batch_size)``: the last batch of an epoch is
         smaller when the batch size does not divide the number of examples.
+    validation_loss_per_epoch : ndarray of shape (n_epochs,)
+        With ``validation=`` data: the loss of the network on it at the end of
+        each epoch (empty without validation data).
+    validation_accuracy_per_epoch : ndarray of shape (n_epochs,)
+        The same for the accuracy of a classifier (empty otherwise).
     """
 
     __slots__ = (
@@ -53,6 +58,8 @@ class TrainingHistory:
         "_loss_per_epoch",
         "_loss_per_update",
         "_updates_per_epoch",
+        "_validation_accuracy_per_epoch",
+        "_validation_loss_per_epoch",
     )
 
     def __init__(
@@ -62,8 +69,17 @@ class TrainingHistory:
         loss_per_epoch: FloatArray,
         batch_size: int,
         updates_per_epoch: int,
+        validation_loss_per_epoch: FloatArray | None = None,
+        validation_accuracy_per_epoch: FloatArray | None = None,
     ) -> None:
-        """Keep the arrays as given (training makes these, as copies)."""
+        """Keep the arrays as given (training makes these, as copies); None: empty."""
+        empty = np.zeros(0)
+        self._validation_loss_per_epoch = (
+            empty if validation_loss_per_epoch is None else validation_loss_per_epoch
+        )
+        self._validation_accuracy_per_epoch = (
+            empty if validation_accuracy_per_epoch is None else validation_accuracy_per_epoch
+        )
         self._loss_per_update = loss_per_update
         self._epoch_of_update = epoch_of_update
         self._loss_per_epoch = loss_per_epoch
@@ -95,6 +111,16 @@ class TrainingHistory:
         """``ceil(n_examples / batch_size)``."""
         return self._updates_per_epoch
 
+    @property
+    def validation_loss_per_epoch(self) -> FloatArray:
+        """The loss on the validation data at the end of each epoch (empty: none given)."""
+        return self._validation_loss_per_epoch
+
+    @property
+    def validation_accuracy_per_epoch(self) -> FloatArray:
+        """A classifier's accuracy on the validation data per epoch (empty: none)."""
+        return self._validation_accuracy_per_epoch
+
     def __repr__(self) -> str:
         return (
             f"TrainingHistory({len(self._loss_per_update)} updates, "
@@ -117,11 +143,22 @@ class TrainingResult:
         training data, computed when training ended (always finite).
     stopped_because : str
         ``"epochs"`` (`sgd` ran every epoch), ``"max_steps"`` (`train` hit
-        ``max_steps``), ``"flat"`` (the loss curve went flat), ``"target_loss"``
-        or ``"callback"`` (``on_epoch`` returned True).
+        ``max_steps``), ``"flat"`` (the loss curve went flat), ``"target_loss"``,
+        ``"callback"`` (``on_epoch`` returned True) or ``"patience"`` (the validation
+        loss stopped improving: early stopping).
+    best_epoch : int or None
+        With ``patience``: the epoch (counting from 0) whose network had the lowest
+        validation loss; ``network`` is that network. None without ``patience``.
     """
 
-    __slots__ = ("_converged", "_final_loss", "_history", "_network", "_stopped_because")
+    __slots__ = (
+        "_best_epoch",
+        "_converged",
+        "_final_loss",
+        "_history",
+        "_network",
+        "_stopped_because",
+    )
 
     def __init__(
         self,
@@ -130,8 +167,10 @@ class TrainingResult:
         converged: bool,
         final_loss: float,
         stopped_because: str = "epochs",
+        best_epoch: int | None = None,
     ) -> None:
         """Keep the values as given (`train` and `sgd` make these)."""
+        self._best_epoch = best_epoch
         self._network = network
         self._history = history
         self._converged = converged
@@ -157,6 +196,11 @@ class TrainingResult:
     def final_loss(self) -> float:
         """The loss of ``network`` on all the training data (its `Network.loss`), at the end."""
         return self._final_loss
+
+    @property
+    def best_epoch(self) -> int | None:
+        """With ``patience``: the epoch (from 0) of the network returned; else None."""
+        return self._best_epoch
 
     @property
     def stopped_because(self) -> str:

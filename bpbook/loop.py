@@ -60,6 +60,10 @@ class Settings:
     diverge_factor: float | None = None
     on_epoch: OnEpoch | None = None
     out_of_epochs: str = "epochs"  # the stop reason when every epoch ran
+    validation: tuple[FloatArray, FloatArray] | None = None  # held-out inputs and targets
+    patience: int | None = None  # early stopping: epochs without a better validation loss
+    momentum: float = 0.0
+    weight_decay: float = 0.0
 
 
 def data_overflows(network: Network, inputs: FloatArray, targets: FloatArray) -> bool:
@@ -108,6 +112,11 @@ class TrainingLoop:
     # Divergence: a summed loss above ``limit`` is checked (see `check_growth`).
     limit: float = -1.0  # -1: the first update sets it
     start_sum: float | None = None  # the loss before training, summed over all the examples
+    validation_loss: list[float] = field(default_factory=list)
+    validation_accuracy: list[float] = field(default_factory=list)
+    best: tuple[float, int, list[FloatArray], list[FloatArray | None]] | None = None
+    velocities: list[FloatArray] | None = None  # momentum: one per layer, like the weights
+    bias_velocities: list[FloatArray | None] = field(default_factory=list)
 
     @classmethod
     def begin(
@@ -116,7 +125,11 @@ class TrainingLoop:
         weights = [w.copy() for w in network.weights]
         biases = [None if b is None else b.copy() for b in network.biases]
         per_epoch = math.ceil(inputs.shape[0] / settings.batch_size)
-        return cls(network, settings, (inputs, targets), per_epoch, weights, biases)
+        loop = cls(network, settings, (inputs, targets), per_epoch, weights, biases)
+        if settings.momentum or settings.weight_decay:
+            loop.velocities = [np.zeros_like(w) for w in weights]
+            loop.bias_velocities = [None if b is None else np.zeros_like(b) for b in biases]
+        return loop
 
     def network(self) -> Network:
         """The network as it is now (a new, immutable copy)."""
@@ -156,11 +169,36 @@ class TrainingLoop:
         rate = self.settings.learning_rate
         # Update each layer as soon as its slopes are known (see backward_batch).
         for layer in backward_batch(self.weights, activations, node_inputs, node_values, start):
+            if self.velocities is not None:
+                self.step_with_momentum(layer.k - 1, layer.weight_slopes, layer.node_input_slopes)
+                continue
             self.weights[layer.k - 1] -= rate * layer.weight_slopes
             bias = self.biases[layer.k - 1]
             if bias is not None:
                 bias -= rate * layer.node_input_slopes.sum(axis=0)
         return loss
+
+    def step_with_momentum(
+        self, k: int, weight_slopes: FloatArray, node_input_slopes: FloatArray
+    ) -> None:
+        """Layer ``k + 1``'s update with momentum and weight decay (PyTorch's SGD rule).
+
+        ``velocity = momentum * velocity + (slope + weight_decay * weight)``, then
+        ``weight -= learning_rate * velocity``; biases the same, without the decay.
+        """
+        settings, velocities = self.settings, self.velocities
+        assert velocities is not None
+        velocity = velocities[k]
+        velocity *= settings.momentum
+        velocity += weight_slopes
+        if settings.weight_decay:
+            velocity += settings.weight_decay * self.weights[k]
+        self.weights[k] -= settings.learning_rate * velocity
+        bias, bias_velocity = self.biases[k], self.bias_velocities[k]
+        if bias is not None and bias_velocity is not None:
+            bias_velocity *= settings.momentum
+            bias_velocity += node_input_slopes.sum(axis=0)
+            bias -= settings.learning_rate * bias_velocity
 
     def is_flat(self, loss: float) -> bool:
         """True when ``loss`` is within ``tolerance`` of the last update's loss."""
@@ -178,6 +216,10 @@ class TrainingLoop:
         loss = self.loss_per_epoch[-1]
         if loss * inputs.shape[0] > self.limit:
             self.check_growth(loss, inputs.shape[0], inputs, targets)
+        if self.settings.validation is not None:
+            self.validate(epoch)
+            if self.stopped_because:
+                return
         target = self.settings.target_loss
         if target is not None and self.final_loss(inputs, targets) <= target:
             self.stopped_because = "target_loss"
@@ -185,6 +227,32 @@ class TrainingLoop:
             report = EpochReport(epoch, loss, self.network(), self.history())
             if self.settings.on_epoch(report) is True:
                 self.stopped_because = "callback"
+
+    def validate(self, epoch: int) -> None:
+        """Record the loss (and a classifier's accuracy) on the validation data; early stopping.
+
+        With ``patience``, the best network so far (lowest validation loss) is kept, and
+        training stops once ``patience`` epochs in a row brought no lower loss.
+        """
+        assert self.settings.validation is not None
+        inputs, targets = self.settings.validation
+        network = self.start
+        node_inputs, node_values = forward_batch(
+            self.weights, self.biases, network.activations, inputs
+        )
+        loss = network.loss.value(node_inputs[-1], node_values[-1], targets)
+        self.validation_loss.append(loss)
+        if network.is_classifier:
+            right = np.argmax(node_values[-1], axis=1) == np.argmax(targets, axis=1)
+            self.validation_accuracy.append(float(np.mean(right)))
+        patience = self.settings.patience
+        if patience is None:
+            return
+        if self.best is None or loss < self.best[0]:
+            biases = [None if b is None else b.copy() for b in self.biases]
+            self.best = (loss, epoch, [w.copy() for w in self.weights], biases)
+        elif epoch - self.best[1] >= patience:
+            self.stopped_because = "patience"
 
     def check_growth(
         self, loss: float, examples: int, inputs: FloatArray, targets: FloatArray
@@ -260,6 +328,8 @@ class TrainingLoop:
             loss_per_epoch=np.array(self.loss_per_epoch),
             batch_size=self.settings.batch_size,
             updates_per_epoch=self.updates_per_epoch,
+            validation_loss_per_epoch=np.array(self.validation_loss),
+            validation_accuracy_per_epoch=np.array(self.validation_accuracy),
         )
 
 
@@ -276,6 +346,8 @@ def run_training(
             loop.end_of_epoch(inputs, targets, epoch)
             if loop.stopped_because:
                 break
+        if loop.best is not None:  # early stopping: hand back the best network seen
+            loop.weights, loop.biases = loop.best[2], loop.best[3]
         final_loss = loop.final_loss(inputs, targets)
         if not loop.stopped_because and loop.is_flat(final_loss):
             loop.stopped_because = "flat"  # the curve went flat with the very last update
@@ -285,4 +357,5 @@ def run_training(
         converged=loop.stopped_because == "flat",
         final_loss=final_loss,
         stopped_because=loop.stopped_because or settings.out_of_epochs,
+        best_epoch=None if loop.best is None else loop.best[1],
     )

@@ -224,6 +224,8 @@ def train(
     target_loss: float | None = None,
     on_epoch: OnEpoch | None = None,
     diverge_factor: float | None = DIVERGE_FACTOR,
+    validation: tuple[Any, Any] | None = None,
+    patience: int | None = None,
 ) -> TrainingResult:
     """The recap loop: full-batch gradient descent until the loss curve is flat.
 
@@ -239,22 +241,16 @@ def train(
         The starting weights (for example ``Network.random(...)``); unchanged.
     inputs : array-like of shape (n, n_inputs), or (n_inputs,) for one example
     targets : array-like, matching ``inputs`` (see `backward`)
-    learning_rate : float
-    tolerance : float, default 1e-9
-    max_steps : int, default 10000
+    learning_rate, tolerance (default 1e-9), max_steps (default 10000) : numbers
     target_loss : float or None
     on_epoch : callable or None
         Called with an `EpochReport` after each step; returning True stops.
     diverge_factor : float or None, default `DIVERGE_FACTOR` (100)
-        Stop with `TrainingDivergedError` when the loss exceeds this many times
-        the loss before training (see `DIVERGE_FACTOR`); None: only a non-finite
-        loss stops training.
-
-    Raises
-    ------
-    TrainingDivergedError
-        If training runs away: the message names the update and epoch,
-        ``.history`` holds the losses so far.
+        Stop with `TrainingDivergedError` (message: the update and epoch; ``.history``:
+        the losses so far) when the loss exceeds this many times the loss before
+        training; None: only a non-finite loss stops training.
+    validation, patience
+        As for `sgd` (held-out data, early stopping).
 
     Examples
     --------
@@ -269,8 +265,9 @@ def train(
     tol = _non_negative(tolerance, "tolerance")
     steps = check_positive_int(max_steps, "max_steps")
     target, callback, factor = _steering(target_loss, on_epoch, diverge_factor)
+    held_out = _check_validation(network, validation, patience)
     settings = Settings(
-        lr, x.shape[0], steps, None, tol, target, factor, callback, out_of_epochs="max_steps"
+        lr, x.shape[0], steps, None, tol, target, factor, callback, "max_steps", *held_out
     )
     return run_training(network, x, t, settings)
 
@@ -288,53 +285,83 @@ def sgd(
     target_loss: float | None = None,
     on_epoch: OnEpoch | None = None,
     diverge_factor: float | None = DIVERGE_FACTOR,
+    validation: tuple[Any, Any] | None = None,
+    patience: int | None = None,
+    momentum: float = 0.0,
+    weight_decay: float = 0.0,
 ) -> TrainingResult:
     """Stochastic gradient descent: one update per batch, ``epochs`` passes over the data.
 
-    Each epoch shuffles the examples with ``rng`` (unless ``shuffle`` is False),
-    cuts them into batches of ``batch_size`` (the last one smaller if needed),
-    and makes one update per batch. ``batch_size`` = n is full-batch descent.
+    Each epoch shuffles the examples with ``rng``, cuts them into batches of
+    ``batch_size`` (the last one smaller if needed), and makes one update per batch.
 
     Parameters
     ----------
-    network, inputs, targets, learning_rate
+    network, inputs, targets, learning_rate, target_loss, on_epoch, diverge_factor
         As for `train`: ``inputs`` of shape (n, n_inputs), ``network`` unchanged.
-    batch_size : int
-        Between 1 and ``n``.
-    epochs : int
+    batch_size, epochs : int
+        ``batch_size`` between 1 and ``n``.
     rng : None, int or numpy.random.Generator, default None
-        Shuffles the examples. None: a fresh unseeded generator, so each run
-        shuffles differently; an int seed or a Generator: reproducible runs.
-    shuffle : bool, default True
-    target_loss, on_epoch, diverge_factor
-        As for `train`: stop after the first epoch whose network has a loss on
-        all the data of at most ``target_loss``; ``on_epoch(report)`` after each
-        epoch (True stops); diverging loss factor, default 1e6, None to turn off.
+        Shuffles the examples (unless ``shuffle`` is False). None: a fresh unseeded
+        generator; an int seed or a Generator: reproducible runs.
+    validation : (inputs, targets) or None
+        Held-out data: its loss (and a classifier's accuracy) after each epoch goes to
+        ``history.validation_loss_per_epoch`` (``validation_accuracy_per_epoch``).
+    patience : int or None
+        Early stopping: stop once this many epochs in a row brought no lower
+        validation loss, and return the best network seen (``result.best_epoch``).
+    momentum, weight_decay : float, default 0 (off: plain SGD)
+        PyTorch's rule: ``velocity = momentum * velocity + slope + weight_decay *
+        weight``, ``weight -= learning_rate * velocity`` (biases: no decay).
 
-    Returns
-    -------
-    TrainingResult
+    Returns a `TrainingResult` (raises `TrainingDivergedError` as `train` does).
 
-    Raises
-    ------
-    TrainingDivergedError
-        As for `train`.
-
-    Examples
-    --------
     >>> from numpy.random import default_rng
     >>> from bpbook import Network, lesson, sgd
     >>> x, y = lesson.toy_regression_data(100, default_rng(0))
-    >>> start = Network.random((2, 16, 1), default_rng(1))
-    >>> result = sgd(start, x, y, 0.05, batch_size=10, epochs=5, rng=2)
+    >>> result = sgd(Network.random((2, 16, 1), rng=1), x, y, 0.05, batch_size=10, epochs=5)
     >>> result.history.updates_per_epoch, len(result.history.loss_per_update)
     (10, 50)
     """
     x, t, lr = _prepare(network, inputs, targets, learning_rate)
     size, n_epochs, generator = _check_sgd_settings(x.shape[0], batch_size, epochs, rng, shuffle)
     target, callback, factor = _steering(target_loss, on_epoch, diverge_factor)
-    settings = Settings(lr, size, n_epochs, generator, None, target, factor, callback)
-    return run_training(network, x, t, settings)
+    held_out = _check_validation(network, validation, patience)
+    speed = _check_momentum(momentum, weight_decay)
+    basics = (lr, size, n_epochs, generator, None, target, factor, callback, "epochs")
+    return run_training(network, x, t, Settings(*basics, *held_out, *speed))
+
+
+def _check_validation(
+    network: Network, validation: Any, patience: Any
+) -> tuple[tuple[FloatArray, FloatArray] | None, int | None]:
+    """Held-out ``(inputs, targets)`` as checked batches (or None), and the patience."""
+    if patience is not None:
+        patience = check_positive_int(patience, "patience")
+        if validation is None:
+            raise InputError(
+                "patience: expected validation=(inputs, targets) to watch, got no validation data"
+            )
+    if validation is None:
+        return None, patience
+    if not isinstance(validation, tuple | list) or len(validation) != 2:
+        raise InputTypeError(
+            f"validation: expected a pair (inputs, targets), got {type(validation).__name__}"
+        )
+    x = check_inputs(validation[0], network.n_inputs, "validation inputs")
+    try:
+        t = check_network_targets(network, validation[1], x)
+    except (InputError, InputTypeError) as problem:
+        raise type(problem)(f"validation {problem}") from None
+    return (np.array(as_batch(x)), np.array(as_batch(t))), patience
+
+
+def _check_momentum(momentum: Any, weight_decay: Any) -> tuple[float, float]:
+    """Momentum in [0, 1) and weight decay >= 0, both finite."""
+    mu = _non_negative(momentum, "momentum")
+    if mu >= 1:
+        raise InputError(f"momentum: expected a number from 0 up to (not including) 1, got {mu}")
+    return mu, _non_negative(weight_decay, "weight_decay")
 
 
 def _check_sgd_settings(
