@@ -189,8 +189,12 @@ def softmax(node_inputs: FloatArray) -> FloatArray:
            [1.  , 0.  ]])
     """
     with np.errstate(over="ignore"):  # a spread beyond 1.8e308 gives -inf: exp -> 0, right
-        shifted = node_inputs - node_inputs.max(axis=-1, keepdims=True)
-    exps = np.exp(shifted)
+        return _softmax(node_inputs)
+
+
+def _softmax(node_inputs: FloatArray) -> FloatArray:
+    """`softmax` without its error-state guard: the engine calls it inside its own."""
+    exps = np.exp(node_inputs - node_inputs.max(axis=-1, keepdims=True))
     probabilities: FloatArray = exps / exps.sum(axis=-1, keepdims=True)
     return probabilities
 
@@ -207,7 +211,7 @@ SIGMOID = Activation("sigmoid", _sigmoid, _sigmoid_slope)
 TANH = Activation("tanh", _tanh, _tanh_slope)
 """Hyperbolic tangent: ``tanh(x)``; slope ``1 - tanh(x)**2``."""
 
-SOFTMAX = Activation("softmax", softmax, _identity_slope, _identity_chain)
+SOFTMAX = Activation("softmax", _softmax, _identity_slope, _identity_chain)
 """Softmax, for the output layer of a classifier: node values are class probabilities.
 
 Softmax mixes the nodes of a layer (each value depends on every node input), so

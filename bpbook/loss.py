@@ -317,7 +317,13 @@ def _cross_entropy_value(node_inputs: FloatArray, targets: FloatArray) -> float:
 def _cross_entropy(
     node_inputs: FloatArray, predictions: FloatArray, targets: FloatArray
 ) -> tuple[float, FloatArray]:
-    slopes: FloatArray = (predictions - targets) * (1.0 / node_inputs.shape[0])
+    n = node_inputs.shape[0]
+    slopes: FloatArray = (predictions - targets) * (1.0 / n)
+    # Fast: -sum(t * log(p)) from the probabilities forward propagation already has,
+    # exact to about 1e-16 absolute. A probability that rounded to 0 (log(0) = -inf)
+    # sends the batch to the log-sum-exp of the node inputs instead, which never does.
+    if predictions.min() > 0:
+        return -float((targets * np.log(predictions)).sum()) / n, slopes
     return _cross_entropy_value(node_inputs, targets), slopes
 
 

@@ -176,13 +176,14 @@ def _prepare(
 ) -> tuple[FloatArray, FloatArray, float]:
     """Check the arguments shared by `train` and `sgd`; return inputs and targets as batches.
 
-    Both are copied: training never reads the caller's arrays after it starts.
+    Both are copies (the checks copy): training never reads the caller's arrays after it
+    starts.
     """
     _check_network(network)
     x = check_inputs(inputs, network.n_inputs)
     t = check_network_targets(network, targets, x)
     lr = check_positive_finite(learning_rate, "learning_rate")
-    return np.array(as_batch(x)), np.array(as_batch(t)), lr
+    return as_batch(x), as_batch(t), lr  # x and t are fresh copies already
 
 
 def _non_negative(value: Any, name: str) -> float:
@@ -353,7 +354,7 @@ def _check_validation(
         t = check_network_targets(network, validation[1], x)
     except (InputError, InputTypeError) as problem:
         raise type(problem)(f"validation {problem}") from None
-    return (np.array(as_batch(x)), np.array(as_batch(t))), patience
+    return (as_batch(x), as_batch(t)), patience  # fresh copies already
 
 
 def _check_momentum(momentum: Any, weight_decay: Any) -> tuple[float, float]:
