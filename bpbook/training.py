@@ -293,18 +293,15 @@ def sgd(
 ) -> TrainingResult:
     """Stochastic gradient descent: one update per batch, ``epochs`` passes over the data.
 
-    Each epoch shuffles the examples with ``rng``, cuts them into batches of
-    ``batch_size`` (the last one smaller if needed), and makes one update per batch.
+    Each epoch shuffles the examples with ``rng`` (unless ``shuffle`` is False; None: a
+    fresh unseeded generator, an int or a Generator: reproducible runs), cuts them into
+    batches of ``batch_size`` (1 to n; the last batch may be smaller) and makes one
+    update per batch. Raises `TrainingDivergedError` as `train` does.
 
     Parameters
     ----------
     network, inputs, targets, learning_rate, target_loss, on_epoch, diverge_factor
         As for `train`: ``inputs`` of shape (n, n_inputs), ``network`` unchanged.
-    batch_size, epochs : int
-        ``batch_size`` between 1 and ``n``.
-    rng : None, int or numpy.random.Generator, default None
-        Shuffles the examples (unless ``shuffle`` is False). None: a fresh unseeded
-        generator; an int seed or a Generator: reproducible runs.
     validation : (inputs, targets) or None
         Held-out data: its loss (and a classifier's accuracy) after each epoch goes to
         ``history.validation_loss_per_epoch`` (``validation_accuracy_per_epoch``).
@@ -315,11 +312,14 @@ def sgd(
         PyTorch's rule: ``velocity = momentum * velocity + slope + weight_decay *
         weight``, ``weight -= learning_rate * velocity`` (biases: no decay).
 
-    Returns a `TrainingResult` (raises `TrainingDivergedError` as `train` does).
+    Returns
+    -------
+    TrainingResult
 
-    >>> from numpy.random import default_rng
+    Examples
+    --------
     >>> from bpbook import Network, lesson, sgd
-    >>> x, y = lesson.toy_regression_data(100, default_rng(0))
+    >>> x, y = lesson.toy_regression_data(100, rng=0)
     >>> result = sgd(Network.random((2, 16, 1), rng=1), x, y, 0.05, batch_size=10, epochs=5)
     >>> result.history.updates_per_epoch, len(result.history.loss_per_update)
     (10, 50)
