@@ -54,14 +54,17 @@ BUDGETS: dict[str, tuple[int, int, int]] = {
     "recap-loop/index.html": (122 * KB, 201 * KB, 2_350),
     # Was 760 KB of HTML (574 KB of it inlined JupyterLab CSS) before hooks/notebook_css.py.
     "sgd.nb/index.html": (253 * KB, 230 * KB, 3_160),
-    "checking/index.html": (115 * KB, 198 * KB, 2_800),
+    # Issue 18: the section "Slopes near 0, and choosing epsilon" (a 64-64-10 report).
+    "checking/index.html": (125 * KB, 198 * KB, 3_100),
     "asides/index.html": (108 * KB, 198 * KB, 2_780),
     # Eighteen exercises, each with its solution in a closed <details>.
     "practice/index.html": (178 * KB, 201 * KB, 4_620),
-    "cookbook/index.html": (126 * KB, 178 * KB, 2_450),
+    # Issue 18: task 8, train a classifier and save it.
+    "cookbook/index.html": (126 * KB, 178 * KB, 2_650),
     "glossary/index.html": (80 * KB, 198 * KB, 1_450),
     # Every figure function of the package with its parameters.
-    "reference/figures/index.html": (94 * KB, 175 * KB, 2_010),
+    # Issue 18: validation_svg and validation_figure.
+    "reference/figures/index.html": (100 * KB, 175 * KB, 2_250),
 }
 # The API reference pages (one per module; the single page was ~5,900 elements), the 404
 # page and any new page: a light page. Lighthouse warns above 1,400 elements.

@@ -61,7 +61,8 @@ class Book:
         self.reader.pages[1].extract_text(visitor_text=visit)
         entries = {}
         for _, parts in sorted(lines.items(), reverse=True):
-            line = " ".join(text for _, text in sorted(parts))
+            # Ligatures as plain letters, as in `texts` ("bpbook.ﬁgures" is "bpbook.figures").
+            line = unicodedata.normalize("NFKC", " ".join(text for _, text in sorted(parts)))
             match = re.fullmatch(r"(.+?)\s+(\d+)", line)
             if match:
                 entries[match[1]] = int(match[2])
