@@ -21,7 +21,9 @@ imports is listed in ``__all__``; the modules, one per idea, are:
 
 * `bpbook.checks` -- argument checks, and one example <-> a batch of one
 * `bpbook.activations` -- ReLU, identity, sigmoid, tanh and their slopes
-* `bpbook.loss` -- squared error and its slope, ``2 * error``
+* `bpbook.loss` -- squared error and its slope ``2 * error``; cross-entropy, ``p - t``
+* `bpbook.layer` -- one dense layer (weights, biases, activation)
+* `bpbook.classes` -- a classifier's predicted classes and accuracy
 * `bpbook.network` -- a feed-forward network of dense layers
 * `bpbook.network_file` -- the ``.npz`` layout of `Network.save` / `Network.load`
 * `bpbook.propagation` -- forward and backward propagation on a batch (the arithmetic)
@@ -54,14 +56,34 @@ and handed back as 1-D arrays.
 """
 
 from bpbook import figures, lesson
-from bpbook.activations import IDENTITY, RELU, SIGMOID, TANH, Activation, get_activation
+from bpbook.activations import (
+    IDENTITY,
+    RELU,
+    SIGMOID,
+    SOFTMAX,
+    TANH,
+    Activation,
+    get_activation,
+    softmax,
+)
 from bpbook.backprop import ForwardPass, Slopes, backward, forward
 from bpbook.checks import BpbookError, InputError, InputTypeError, check_rng
+from bpbook.classes import accuracy, predict_class
 from bpbook.gradient_check import GradientCheck, check_gradients, relative_error
 from bpbook.graph import Value, topological_order
 from bpbook.graph_network import NetworkGraph, network_graph
-from bpbook.loss import error, mean_squared_error, slope_of_loss_wrt_prediction, squared_error
-from bpbook.network import Layer, Network
+from bpbook.layer import Layer
+from bpbook.loss import (
+    CROSS_ENTROPY,
+    SQUARED_ERROR,
+    Loss,
+    cross_entropy,
+    error,
+    mean_squared_error,
+    slope_of_loss_wrt_prediction,
+    squared_error,
+)
+from bpbook.network import Network
 from bpbook.three_factor import ThreeFactorRow, ThreeFactorTable, three_factor_table, three_factors
 from bpbook.training import (
     TrainingDivergedError,
@@ -76,9 +98,12 @@ from bpbook.training import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "CROSS_ENTROPY",
     "IDENTITY",
     "RELU",
     "SIGMOID",
+    "SOFTMAX",
+    "SQUARED_ERROR",
     "TANH",
     "Activation",
     "BpbookError",
@@ -87,6 +112,7 @@ __all__ = [
     "InputError",
     "InputTypeError",
     "Layer",
+    "Loss",
     "Network",
     "NetworkGraph",
     "Slopes",
@@ -97,9 +123,11 @@ __all__ = [
     "TrainingResult",
     "Value",
     "__version__",
+    "accuracy",
     "backward",
     "check_gradients",
     "check_rng",
+    "cross_entropy",
     "error",
     "figures",
     "forward",
@@ -108,9 +136,11 @@ __all__ = [
     "lesson",
     "mean_squared_error",
     "network_graph",
+    "predict_class",
     "relative_error",
     "sgd",
     "slope_of_loss_wrt_prediction",
+    "softmax",
     "squared_error",
     "three_factor_table",
     "three_factors",

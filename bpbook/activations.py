@@ -21,7 +21,16 @@ import numpy as np
 
 from bpbook.checks import FloatArray, InputError, InputTypeError, describe
 
-__all__ = ["IDENTITY", "RELU", "SIGMOID", "TANH", "Activation", "get_activation"]
+__all__ = [
+    "IDENTITY",
+    "RELU",
+    "SIGMOID",
+    "SOFTMAX",
+    "TANH",
+    "Activation",
+    "get_activation",
+    "softmax",
+]
 
 
 class Activation:
@@ -170,6 +179,28 @@ def _tanh_slope(node_input: FloatArray) -> FloatArray:
     return 1.0 - np.tanh(node_input) ** 2
 
 
+def softmax(node_inputs: FloatArray) -> FloatArray:
+    """Softmax over the last axis: ``exp(z_j) / sum_i exp(z_i)``, one example per row.
+
+    Computed from ``z - max(z)`` so that ``exp`` never overflows: node inputs of
+    1e300 give 1.0 and 0.0, not NaN. Each row is positive and sums to 1.
+
+    >>> import numpy as np
+    >>> softmax(np.array([[0.0, np.log(3.0)], [1e300, 0.0]])).round(6)
+    array([[0.25, 0.75],
+           [1.  , 0.  ]])
+    """
+    with np.errstate(over="ignore"):  # a spread beyond 1.8e308 gives -inf: exp -> 0, right
+        return _softmax(node_inputs)
+
+
+def _softmax(node_inputs: FloatArray) -> FloatArray:
+    """`softmax` without its error-state guard: the engine calls it inside its own."""
+    exps = np.exp(node_inputs - node_inputs.max(axis=-1, keepdims=True))
+    probabilities: FloatArray = exps / exps.sum(axis=-1, keepdims=True)
+    return probabilities
+
+
 RELU = Activation("relu", _relu, _relu_slope, _relu_chain)
 """ReLU: ``max(0, x)``; slope 1 where ``x > 0`` and 0 where ``x <= 0``."""
 
@@ -182,7 +213,18 @@ SIGMOID = Activation("sigmoid", _sigmoid, _sigmoid_slope)
 TANH = Activation("tanh", _tanh, _tanh_slope)
 """Hyperbolic tangent: ``tanh(x)``; slope ``1 - tanh(x)**2``."""
 
-_BY_NAME = {a.name: a for a in (RELU, IDENTITY, SIGMOID, TANH)}
+SOFTMAX = Activation("softmax", _softmax, _identity_slope, _identity_chain)
+"""Softmax, for the output layer of a classifier: node values are class probabilities.
+
+Softmax mixes the nodes of a layer (each value depends on every node input), so
+it has no slope of its own node by node. bpbook uses it only as the output
+layer's activation, where the loss is cross-entropy: there the two slopes merge
+into ``p - t`` (probabilities minus targets) with respect to the node *inputs*,
+which `bpbook.loss.CROSS_ENTROPY` computes directly. So its ``slope`` here is 1
+(factor 3 of the three-factor rule is already inside factor 2), and a network
+refuses softmax in a hidden layer."""
+
+_BY_NAME = {a.name: a for a in (RELU, IDENTITY, SIGMOID, TANH, SOFTMAX)}
 _BY_NAME["linear"] = IDENTITY
 
 
@@ -193,7 +235,7 @@ def get_activation(activation: str | Activation) -> Activation:
     ----------
     activation : str or Activation
         One of ``"relu"``, ``"identity"`` (alias ``"linear"``), ``"sigmoid"``,
-        ``"tanh"``, or an `Activation` object.
+        ``"tanh"``, ``"softmax"`` (output layer only), or an `Activation` object.
 
     Returns
     -------

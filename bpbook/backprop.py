@@ -24,15 +24,16 @@ from bpbook.checks import (
     InputError,
     InputTypeError,
     as_batch,
+    as_float_array,
+    check_class_targets,
     check_inputs,
     check_targets,
     first_example,
 )
-from bpbook.loss import batch_loss, batch_loss_slope
 from bpbook.network import Network
 from bpbook.propagation import backward_batch, check_finite_pass, forward_batch
 
-__all__ = ["ForwardPass", "Slopes", "backward", "forward"]
+__all__ = ["ForwardPass", "Slopes", "backward", "check_network_targets", "forward"]
 
 
 class ForwardPass:
@@ -108,15 +109,22 @@ class Slopes:
     Attributes
     ----------
     loss : float
-        Squared error (one example) or mean squared error (batch).
+        The network's loss (`bpbook.Network.loss`): squared error, or cross-entropy for
+        a classifier; for a batch, the mean over the examples. Reading it raises
+        `InputError` when `backward` was given ``prediction_slopes`` (bpbook does not
+        know that loss).
     error : ndarray
-        ``prediction - target``.
+        ``prediction - target`` (for a classifier: probabilities minus one-hot
+        targets, ``p - t``); unknown, like ``loss``, after ``prediction_slopes``.
     node_slopes : tuple of ndarray
         ``node_slopes[k - 1]``: slope of the loss w.r.t. the node values of
-        layer ``k``. The last entry is ``2 * error`` (divided by ``n`` for a batch).
+        layer ``k``. The last entry is ``2 * error`` (divided by ``n`` for a batch),
+        or the ``prediction_slopes`` given. At a softmax output it is ``error``
+        (divided by ``n``): the slope w.r.t. the node *inputs*, because softmax's
+        slope and cross-entropy's merge into ``p - t`` there.
     activation_slopes : tuple of ndarray
         ``activation_slopes[k - 1]``: slope of layer ``k``'s activation at its
-        node inputs.
+        node inputs (1 at a softmax output: already inside ``node_slopes``).
     weight_slopes : tuple of ndarray
         ``weight_slopes[k - 1][i, j]``: slope of the loss w.r.t. the weight
         from node ``i`` of layer ``k - 1`` to node ``j`` of layer ``k``.
@@ -140,15 +148,19 @@ class Slopes:
 
     def __init__(
         self,
-        loss: float,
-        error: FloatArray,
+        loss: float | None,
+        error: FloatArray | None,
         node_slopes: tuple[FloatArray, ...],
-        activation_slopes: tuple[FloatArray, ...],
+        activation_slopes: tuple[FloatArray, ...] | None,
         weight_slopes: tuple[FloatArray, ...],
         bias_slopes: tuple[FloatArray | None, ...],
         forward_pass: ForwardPass,
     ) -> None:
-        """Keep the results as given (`backward` makes these; nothing is checked or copied)."""
+        """Keep the results as given (`backward` makes these; nothing is checked or copied).
+
+        ``activation_slopes`` None: computed from ``forward_pass`` when first read.
+        ``loss`` and ``error`` None: unknown (`backward` was given ``prediction_slopes``).
+        """
         self._loss = loss
         self._error = error
         self._node_slopes = node_slopes
@@ -159,12 +171,16 @@ class Slopes:
 
     @property
     def loss(self) -> float:
-        """Squared error (one example) or mean squared error (batch)."""
+        """The network's loss: squared error or cross-entropy (a batch: the mean)."""
+        if self._loss is None:
+            raise InputError(_UNKNOWN_LOSS.format("loss"))
         return self._loss
 
     @property
     def error(self) -> FloatArray:
-        """``prediction - target``."""
+        """``prediction - target`` (a classifier: ``p - t``, one-hot targets)."""
+        if self._error is None:
+            raise InputError(_UNKNOWN_LOSS.format("error"))
         return self._error
 
     @property
@@ -175,6 +191,11 @@ class Slopes:
     @property
     def activation_slopes(self) -> tuple[FloatArray, ...]:
         """``activation_slopes[k - 1]``: layer ``k``'s activation slope at its node inputs."""
+        if self._activation_slopes is None:
+            fp = self._forward_pass
+            self._activation_slopes = tuple(
+                a.slope(z) for a, z in zip(fp.network.activations, fp.node_inputs, strict=True)
+            )
         return self._activation_slopes
 
     @property
@@ -198,7 +219,14 @@ class Slopes:
         return tuple(s * a for s, a in zip(self.node_slopes, self.activation_slopes, strict=True))
 
     def __repr__(self) -> str:
-        return f"Slopes(loss={self._loss!r}, {self._forward_pass!r})"
+        loss = "unknown" if self._loss is None else repr(self._loss)
+        return f"Slopes(loss={loss}, {self._forward_pass!r})"
+
+
+_UNKNOWN_LOSS = (
+    "{}: expected slopes computed from targets, got slopes from prediction_slopes: "
+    "bpbook does not know your loss, compute it yourself"
+)
 
 
 # -- public API -----------------------------------------------------------------------
@@ -246,7 +274,9 @@ def forward(network: Network, inputs: Any) -> ForwardPass:
     return ForwardPass(network, tuple(node_inputs), tuple(node_values))
 
 
-def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
+def backward(
+    forward_pass: ForwardPass, targets: Any = None, *, prediction_slopes: Any = None
+) -> Slopes:
     """Backward propagation: the slope of the loss w.r.t. every node and weight.
 
     Parameters
@@ -254,19 +284,19 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
     forward_pass : ForwardPass
         What `forward` returned for the same inputs.
     targets : array-like
-        For one example: shape ``(n_outputs,)``, or a number when there is one
-        output. For a batch of ``n``: shape ``(n, n_outputs)``, or ``(n,)``
-        when there is one output.
+        One example: shape ``(n_outputs,)``, or a number for one output. A batch of
+        ``n``: shape ``(n, n_outputs)``, or ``(n,)`` for one output. A classifier
+        (softmax output): class labels (an int, or shape ``(n,)``) or one-hot rows.
+    prediction_slopes : array-like, optional
+        Instead of ``targets``: the slope of *your* loss w.r.t. each prediction,
+        shaped like ``forward_pass.prediction`` (for a batch's mean, include the
+        ``1 / n``). ``loss`` and ``error`` are then unknown. Not for a classifier.
 
     Returns
     -------
     Slopes
-
-    Raises
-    ------
-    InputError, InputTypeError
-        If ``targets`` has the wrong shape, is non-finite or not numeric, or
-        the loss or a slope overflows float64.
+        Raises `InputError` / `InputTypeError` for bad ``targets`` or
+        ``prediction_slopes``, or a slope that overflows float64.
 
     Examples
     --------
@@ -278,71 +308,121 @@ def backward(forward_pass: ForwardPass, targets: Any) -> Slopes:
     >>> slopes.weight_slopes[0]  # layer 1: rows = input nodes 0 and 1
     array([[ 0.,  0.],
            [ 6., 12.]])
+    >>> backward(fp, prediction_slopes=[6.0]).weight_slopes[1].ravel()  # the same start
+    array([ 6., 18.])
     """
     if not isinstance(forward_pass, ForwardPass):
         raise InputTypeError(
             f"forward_pass: expected the ForwardPass returned by forward(), "
             f"got {type(forward_pass).__name__}"
         )
-    network = forward_pass.network
     x = forward_pass.node_values[0]
-    t = check_targets(targets, x, network.n_outputs)
+    name, checked = _start_of(forward_pass, targets, prediction_slopes)
     with np.errstate(over="ignore", invalid="ignore"):
-        slopes = _batch_slopes(forward_pass, as_batch(t))
-    _check_finite_slopes(slopes, t)
+        slopes = _batch_slopes(forward_pass, as_batch(checked), name == "targets")
+    _check_finite_slopes(slopes, checked, name)
     if x.ndim == 2:
         return slopes
     return Slopes(
-        loss=slopes.loss,
-        error=first_example(slopes.error),
+        loss=slopes._loss,
+        error=None if slopes._error is None else first_example(slopes._error),
         node_slopes=tuple(first_example(s) for s in slopes.node_slopes),
-        activation_slopes=tuple(first_example(s) for s in slopes.activation_slopes),
+        activation_slopes=None,
         weight_slopes=slopes.weight_slopes,
         bias_slopes=slopes.bias_slopes,
         forward_pass=forward_pass,
     )
 
 
-def _check_finite_slopes(slopes: Slopes, targets: FloatArray) -> None:
-    """Refuse slopes that overflowed float64 (huge targets, or huge weights on the way back)."""
-    arrays = [
-        slopes.error,
-        *slopes.node_slopes,
-        *slopes.weight_slopes,
-        *(b for b in slopes.bias_slopes if b is not None),
-    ]
-    if math.isfinite(slopes.loss) and all(np.isfinite(a).all() for a in arrays):
+def check_network_targets(network: Network, targets: Any, inputs: FloatArray) -> FloatArray:
+    """Checked targets for ``network`` and checked ``inputs``, shaped like its predictions.
+
+    A classifier's class labels become one-hot rows (`bpbook.checks.check_class_targets`);
+    any other network's targets are checked by `bpbook.checks.check_targets`.
+    """
+    if network.is_classifier:
+        return check_class_targets(targets, inputs, network.n_outputs)
+    return check_targets(targets, inputs, network.n_outputs)
+
+
+def _start_of(forward_pass: ForwardPass, targets: Any, slopes: Any) -> tuple[str, FloatArray]:
+    """Which argument backward starts from, and its checked copy."""
+    if slopes is None:
+        return "targets", check_network_targets(
+            forward_pass.network, targets, forward_pass.node_values[0]
+        )
+    if targets is not None:
+        raise InputError("targets: expected targets or prediction_slopes, not both")
+    return "prediction_slopes", _checked_prediction_slopes(forward_pass, slopes)
+
+
+def _checked_prediction_slopes(forward_pass: ForwardPass, slopes: Any) -> FloatArray:
+    """``prediction_slopes`` as a float copy shaped like the prediction (not for a classifier)."""
+    network, prediction = forward_pass.network, forward_pass.prediction
+    if network.is_classifier:
+        raise InputError(
+            "prediction_slopes: expected a network without a softmax output, got a classifier: "
+            "its output slope merges with softmax's, so pass targets (cross-entropy)"
+        )
+    array = as_float_array(slopes, "prediction_slopes")
+    if array.shape == () and prediction.shape == (1,):
+        return array.reshape(1)
+    if array.shape != prediction.shape:
+        raise InputError(
+            f"prediction_slopes: expected shape {prediction.shape} like the prediction, "
+            f"got shape {array.shape}"
+        )
+    return array
+
+
+def _check_finite_slopes(slopes: Slopes, given: FloatArray, name: str) -> None:
+    """Refuse slopes that overflowed float64 (huge targets, or huge weights on the way back).
+
+    A NaN or infinity anywhere on the way back reaches the weight slopes (times a
+    node value or an activation slope of 0 it becomes NaN), so they are what is checked,
+    with the loss and the bias slopes.
+    """
+    loss = 0.0 if slopes._loss is None else slopes._loss
+    arrays = [*slopes.weight_slopes, *(b for b in slopes.bias_slopes if b is not None)]
+    if math.isfinite(loss) and all(np.isfinite(a).all() for a in arrays):
         return
     raise InputError(
-        "targets: expected targets, inputs and weights small enough for float64 (about "
-        f"1.8e308), but the loss or a slope overflowed (loss {slopes.loss:.3g}, largest |target| "
-        f"{float(np.abs(targets).max()):.3g}); scale the targets, inputs or weights down"
+        f"{name}: expected {name}, inputs and weights small enough for float64 (about "
+        f"1.8e308), but the loss or a slope overflowed (loss {loss:.3g}, largest |{name[:-1]}| "
+        f"{float(np.abs(given).max()):.3g}); scale the {name}, inputs or weights down"
     )
 
 
-def _batch_slopes(forward_pass: ForwardPass, targets: FloatArray) -> Slopes:
-    """`backward` on a batch: every array 2-D, one row per example."""
+def _batch_slopes(forward_pass: ForwardPass, given: FloatArray, are_targets: bool) -> Slopes:
+    """`backward` on a batch: every array 2-D, one row per example.
+
+    ``given`` are the targets (``are_targets``) or the slopes of the loss w.r.t. the
+    predictions.
+    """
     network = forward_pass.network
     node_inputs = [as_batch(z) for z in forward_pass.node_inputs]
     node_values = [as_batch(v) for v in forward_pass.node_values]
-    errors = node_values[-1] - targets
+    loss: float | None = None
+    errors: FloatArray | None = None
+    start = given
+    if are_targets:
+        errors = node_values[-1] - given
+        loss, start = network.loss.value_and_slope(node_inputs[-1], node_values[-1], given)
     n_layers = len(network.weights)
-    node_slopes: list[FloatArray] = [errors] * n_layers
-    node_input_slopes: list[FloatArray] = [errors] * n_layers
-    weight_slopes: list[FloatArray] = [errors] * n_layers
+    node_slopes: list[FloatArray] = [start] * n_layers
+    node_input_slopes: list[FloatArray] = [start] * n_layers
+    weight_slopes: list[FloatArray] = [start] * n_layers
     for layer in backward_batch(
-        network.weights, network.activations, node_inputs, node_values, batch_loss_slope(errors)
+        network.weights, network.activations, node_inputs, node_values, start
     ):
         node_slopes[layer.k - 1] = layer.node_slopes
         node_input_slopes[layer.k - 1] = layer.node_input_slopes
         weight_slopes[layer.k - 1] = layer.weight_slopes
     return Slopes(
-        loss=batch_loss(errors),
+        loss=loss,
         error=errors,
         node_slopes=tuple(node_slopes),
-        activation_slopes=tuple(
-            a.slope(z) for a, z in zip(network.activations, node_inputs, strict=True)
-        ),
+        activation_slopes=None,
         weight_slopes=tuple(weight_slopes),
         bias_slopes=tuple(
             None if b is None else s.sum(axis=0)

@@ -32,6 +32,7 @@ __all__ = [
     "InputTypeError",
     "as_batch",
     "as_float_array",
+    "check_class_targets",
     "check_finite_number",
     "check_inputs",
     "check_positive_finite",
@@ -170,6 +171,11 @@ def as_float_array(value: Any, name: str, *, copy: bool = True, finite: bool = T
     InputError
         If ``value`` contains NaN or infinity (also after conversion to float64).
     """
+    if type(value) is np.ndarray and value.dtype == np.float64:  # the common case, fast
+        array = value.copy() if copy else value
+        if finite and not np.isfinite(array).all():
+            _refuse_non_finite(array, name)
+        return array
     if isinstance(value, str | bytes):
         raise InputTypeError(
             f"{name}: expected numbers, got {type(value).__name__} {describe(value)}"
@@ -191,11 +197,16 @@ def as_float_array(value: Any, name: str, *, copy: bool = True, finite: bool = T
     with np.errstate(over="ignore"):  # e.g. a longdouble beyond float64: caught just below
         array = array.astype(np.float64, copy=copy)
     if finite and not np.isfinite(array).all():
-        bad = np.argwhere(~np.isfinite(array))[0]
-        where = tuple(int(i) for i in bad)
-        at = f" at index {where}" if where else ""
-        raise InputError(f"{name}: expected finite numbers, got {float(array[where])}{at}")
+        _refuse_non_finite(array, name)
     return array
+
+
+def _refuse_non_finite(array: FloatArray, name: str) -> None:
+    """Raise `InputError` naming ``name`` and the first NaN or infinity in ``array``."""
+    bad = np.argwhere(~np.isfinite(array))[0]
+    where = tuple(int(i) for i in bad)
+    at = f" at index {where}" if where else ""
+    raise InputError(f"{name}: expected finite numbers, got {float(array[where])}{at}")
 
 
 def check_sequence(value: Any, name: str, what: str) -> list[Any]:
@@ -208,6 +219,8 @@ def check_sequence(value: Any, name: str, what: str) -> list[Any]:
     >>> check_sequence(("relu", "tanh"), "activations", "activation names")
     ['relu', 'tanh']
     """
+    if type(value) is list or type(value) is tuple:  # the common case, fast
+        return list(value)
     is_array = isinstance(value, np.ndarray) and value.ndim > 0
     if isinstance(value, str | bytes) or not (isinstance(value, Sequence) or is_array):
         raise InputTypeError(
@@ -226,6 +239,8 @@ def check_positive_finite(value: Any, name: str) -> float:
 
     Python and numpy ints and floats are accepted; bools, text and None are not.
     """
+    if type(value) is float and 0 < value < math.inf:  # the common case, fast
+        return value
     if not _is_real(value):
         raise InputTypeError(f"{name}: expected a positive finite number, got {describe(value)}")
     number = float(value)
@@ -331,5 +346,56 @@ def check_targets(targets: Any, inputs: FloatArray, width: int) -> FloatArray:
         raise InputError(
             f"targets: expected {wording} to match inputs of shape {inputs.shape}, "
             f"got shape {array.shape}"
+        )
+    return array
+
+
+def check_class_targets(targets: Any, inputs: FloatArray, n_classes: int) -> FloatArray:
+    """Class targets as one-hot rows (a copy), for a classifier of ``n_classes`` outputs.
+
+    One example (1-D ``inputs``): a class label (an int ``0 .. n_classes - 1``) or one
+    row of shape ``(n_classes,)``. A batch of ``n``: labels of shape ``(n,)`` or rows
+    of shape ``(n, n_classes)``. A row is one-hot, or probabilities (each >= 0,
+    summing to 1). Labels may be ints or whole floats (``3.0``).
+
+    >>> import numpy as np
+    >>> check_class_targets([2, 0], np.zeros((2, 4)), 3)
+    array([[0., 0., 1.],
+           [1., 0., 0.]])
+    """
+    array = as_float_array(targets, "targets")
+    batch = inputs.ndim == 2
+    labels_shape: tuple[int, ...] = (inputs.shape[0],) if batch else ()
+    rows_shape = (*labels_shape, n_classes)
+    if array.shape == labels_shape:
+        flat = array.reshape(-1)
+        bad = np.flatnonzero((flat != np.round(flat)) | (flat < 0) | (flat >= n_classes))
+        if bad.size:
+            i = int(bad[0])
+            at = f" at index {i}" if batch else ""
+            hint = (
+                "; probabilities go in rows of shape " + str(rows_shape)
+                if flat[i] != round(flat[i])
+                else ""
+            )
+            raise InputError(
+                f"targets: expected class labels, whole numbers 0 to {n_classes - 1}, "
+                f"got {flat[i]:g}{at}{hint}"
+            )
+        one_hot: FloatArray = np.eye(n_classes)[flat.astype(np.int64)].reshape(rows_shape)
+        return one_hot
+    if array.shape != rows_shape:
+        raise InputError(
+            f"targets: expected class labels of shape {labels_shape} or one-hot rows of shape "
+            f"{rows_shape} to match inputs of shape {inputs.shape}, got shape {array.shape}"
+        )
+    rows = array.reshape(-1, n_classes)
+    sums = rows.sum(axis=1)
+    bad = np.flatnonzero((rows < 0).any(axis=1) | (np.abs(sums - 1.0) > 1e-6))
+    if bad.size:
+        i = int(bad[0])
+        raise InputError(
+            f"targets: expected one-hot rows (or probabilities >= 0 summing to 1), got "
+            f"row {i} summing to {sums[i]:.6g} with smallest value {rows[i].min():.6g}"
         )
     return array

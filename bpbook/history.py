@@ -21,7 +21,7 @@ __all__ = [
     "TrainingResult",
 ]
 
-STOP_REASONS = ("epochs", "max_steps", "flat", "cycling", "target_loss", "callback")
+STOP_REASONS = ("epochs", "max_steps", "flat", "cycling", "target_loss", "callback", "patience")
 """Why training stopped (`TrainingResult.stopped_because`)."""
 
 
@@ -38,14 +38,20 @@ class TrainingHistory:
         ``epoch_of_update[u - 1]``: the epoch (counted from 1) that update ``u``
         belongs to.
     loss_per_epoch : ndarray of shape (n_epochs,)
-        ``loss_per_epoch[e - 1]``: mean squared error over all training examples
-        during epoch ``e`` (counted from 1), each example's loss taken when its batch was used
+        ``loss_per_epoch[e - 1]``: the loss (squared error, or cross-entropy for a
+        classifier) averaged over all training examples during epoch ``e`` (counted
+        from 1), each example's loss taken when its batch was used
         (the batch losses averaged, weighted by batch size). With full-batch
         gradient descent this is the loss just before that epoch's update.
     batch_size : int
     updates_per_epoch : int
         ``ceil(n_examples / batch_size)``: the last batch of an epoch is
         smaller when the batch size does not divide the number of examples.
+    validation_loss_per_epoch : ndarray of shape (n_epochs,)
+        With ``validation=`` data: the loss of the network on it at the end of
+        each epoch (empty without validation data).
+    validation_accuracy_per_epoch : ndarray of shape (n_epochs,)
+        The same for the accuracy of a classifier (empty otherwise).
     """
 
     __slots__ = (
@@ -54,6 +60,8 @@ class TrainingHistory:
         "_loss_per_epoch",
         "_loss_per_update",
         "_updates_per_epoch",
+        "_validation_accuracy_per_epoch",
+        "_validation_loss_per_epoch",
     )
 
     def __init__(
@@ -63,8 +71,17 @@ class TrainingHistory:
         loss_per_epoch: FloatArray,
         batch_size: int,
         updates_per_epoch: int,
+        validation_loss_per_epoch: FloatArray | None = None,
+        validation_accuracy_per_epoch: FloatArray | None = None,
     ) -> None:
-        """Keep the arrays as given (training makes these, as copies)."""
+        """Keep the arrays as given (training makes these, as copies); None: empty."""
+        empty = np.zeros(0)
+        self._validation_loss_per_epoch = (
+            empty if validation_loss_per_epoch is None else validation_loss_per_epoch
+        )
+        self._validation_accuracy_per_epoch = (
+            empty if validation_accuracy_per_epoch is None else validation_accuracy_per_epoch
+        )
         self._loss_per_update = loss_per_update
         self._epoch_of_update = epoch_of_update
         self._loss_per_epoch = loss_per_epoch
@@ -83,7 +100,7 @@ class TrainingHistory:
 
     @property
     def loss_per_epoch(self) -> FloatArray:
-        """``loss_per_epoch[e - 1]``: mean squared error over all the examples in epoch ``e``."""
+        """``loss_per_epoch[e - 1]``: the loss averaged over all the examples in epoch ``e``."""
         return self._loss_per_epoch
 
     @property
@@ -95,6 +112,16 @@ class TrainingHistory:
     def updates_per_epoch(self) -> int:
         """``ceil(n_examples / batch_size)``."""
         return self._updates_per_epoch
+
+    @property
+    def validation_loss_per_epoch(self) -> FloatArray:
+        """The loss on the validation data at the end of each epoch (empty: none given)."""
+        return self._validation_loss_per_epoch
+
+    @property
+    def validation_accuracy_per_epoch(self) -> FloatArray:
+        """A classifier's accuracy on the validation data per epoch (empty: none)."""
+        return self._validation_accuracy_per_epoch
 
     def __repr__(self) -> str:
         return (
@@ -115,17 +142,28 @@ class TrainingResult:
         True when `train` stopped because the loss curve went flat and the weights
         stopped moving (``stopped_because == "flat"``); False for a cycle.
     final_loss : float
-        Mean squared error of ``network`` on all the training data, computed
-        when training ended (always finite).
+        The loss (mean squared error, or cross-entropy) of ``network`` on all the
+        training data, computed when training ended (always finite).
     stopped_because : str
         ``"epochs"`` (`sgd` ran every epoch), ``"max_steps"`` (`train` hit
         ``max_steps``), ``"flat"`` (the loss curve went flat and the weights stopped
         moving: converged), ``"cycling"`` (the loss curve went flat but the weights
         still move, for example back and forth between two values: not converged),
-        ``"target_loss"`` or ``"callback"`` (``on_epoch`` returned True).
+        ``"target_loss"``, ``"callback"`` (``on_epoch`` returned True) or ``"patience"``
+        (the validation loss stopped improving: early stopping).
+    best_epoch : int or None
+        With ``patience``: the epoch (counted from 1) whose network had the lowest
+        validation loss; ``network`` is that network. None without ``patience``.
     """
 
-    __slots__ = ("_converged", "_final_loss", "_history", "_network", "_stopped_because")
+    __slots__ = (
+        "_best_epoch",
+        "_converged",
+        "_final_loss",
+        "_history",
+        "_network",
+        "_stopped_because",
+    )
 
     def __init__(
         self,
@@ -134,8 +172,10 @@ class TrainingResult:
         converged: bool,
         final_loss: float,
         stopped_because: str = "epochs",
+        best_epoch: int | None = None,
     ) -> None:
         """Keep the values as given (`train` and `sgd` make these)."""
+        self._best_epoch = best_epoch
         self._network = network
         self._history = history
         self._converged = converged
@@ -159,8 +199,13 @@ class TrainingResult:
 
     @property
     def final_loss(self) -> float:
-        """Mean squared error of ``network`` on all the training data, when training ended."""
+        """The loss of ``network`` on all the training data (its `Network.loss`), at the end."""
         return self._final_loss
+
+    @property
+    def best_epoch(self) -> int | None:
+        """With ``patience``: the epoch (from 0) of the network returned; else None."""
+        return self._best_epoch
 
     @property
     def stopped_because(self) -> str:
@@ -236,7 +281,7 @@ class EpochReport:
 
 class TrainingDivergedError(BpbookError, FloatingPointError):
     """Training ran away: the loss (or a weight or bias) became NaN or infinite, or the loss
-    grew past ``diverge_factor`` times the first epoch's loss.
+    grew past ``diverge_factor`` times the loss before training.
 
     Attributes
     ----------

@@ -4,10 +4,19 @@ The loop updates writable copies of the network's weights in place (fast), and
 checks as it goes that training has not run away, cheaply:
 
 * every update: the batch's loss is finite (one comparison);
+* every update: the batch's loss, summed over its examples, is at most
+  ``diverge_factor`` times the loss before training summed over all the examples
+  (one comparison; a blow-up inside the first epoch stops training there);
 * every epoch: every weight and bias is finite, and the epoch's loss is at most
-  ``diverge_factor`` times the first epoch's loss;
+  ``diverge_factor`` times the loss before training (the starting network's loss on
+  all the training data);
 * at the end: the loss of the trained network on all the training data, which
   becomes `TrainingResult.final_loss`, is finite.
+
+The loss before training costs a forward pass over all the data, so it is computed
+only when needed: until then the first batch's summed loss, measured before any
+weight changed, is a lower bound of it (losses are never negative), and only a loss
+past ``diverge_factor`` times that bound computes the real one.
 
 When the loss or the slopes of the *starting* network on the data are already not
 finite, the data overflows (its numbers are too large for these weights) and the
@@ -29,7 +38,6 @@ from bpbook.history import (
     TrainingHistory,
     TrainingResult,
 )
-from bpbook.loss import batch_loss, batch_loss_slope
 from bpbook.network import Network
 from bpbook.propagation import backward_batch, forward_batch
 
@@ -52,6 +60,10 @@ class Settings:
     diverge_factor: float | None = None
     on_epoch: OnEpoch | None = None
     out_of_epochs: str = "epochs"  # the stop reason when every epoch ran
+    validation: tuple[FloatArray, FloatArray] | None = None  # held-out inputs and targets
+    patience: int | None = None  # early stopping: epochs without a better validation loss
+    momentum: float = 0.0
+    weight_decay: float = 0.0
 
 
 def data_overflows(network: Network, inputs: FloatArray, targets: FloatArray) -> bool:
@@ -60,11 +72,11 @@ def data_overflows(network: Network, inputs: FloatArray, targets: FloatArray) ->
         node_inputs, node_values = forward_batch(
             network.weights, network.biases, network.activations, inputs
         )
-        errors = node_values[-1] - targets
-        if not math.isfinite(batch_loss(errors)):
+        loss, start = network.loss.value_and_slope(node_inputs[-1], node_values[-1], targets)
+        if not math.isfinite(loss):
             return True
         layers = backward_batch(
-            network.weights, network.activations, node_inputs, node_values, batch_loss_slope(errors)
+            network.weights, network.activations, node_inputs, node_values, start
         )
         return not all(np.isfinite(layer.weight_slopes).all() for layer in layers)
 
@@ -89,6 +101,7 @@ class TrainingLoop:
 
     start: Network
     settings: Settings
+    data: tuple[FloatArray, FloatArray]  # all the training inputs and targets
     updates_per_epoch: int
     weights: list[FloatArray]
     biases: list[FloatArray | None]
@@ -96,13 +109,27 @@ class TrainingLoop:
     epoch_of_update: list[int] = field(default_factory=list)
     loss_per_epoch: list[float] = field(default_factory=list)
     stopped_because: str = ""
+    # Divergence: a summed loss above ``limit`` is checked (see `check_growth`).
+    limit: float = -1.0  # -1: the first update sets it
+    start_sum: float | None = None  # the loss before training, summed over all the examples
+    validation_loss: list[float] = field(default_factory=list)
+    validation_accuracy: list[float] = field(default_factory=list)
+    best: tuple[float, int, list[FloatArray], list[FloatArray | None]] | None = None
+    velocities: list[FloatArray] | None = None  # momentum: one per layer, like the weights
+    bias_velocities: list[FloatArray | None] = field(default_factory=list)
 
     @classmethod
-    def begin(cls, network: Network, settings: Settings, n_examples: int) -> TrainingLoop:
+    def begin(
+        cls, network: Network, settings: Settings, inputs: FloatArray, targets: FloatArray
+    ) -> TrainingLoop:
         weights = [w.copy() for w in network.weights]
         biases = [None if b is None else b.copy() for b in network.biases]
-        per_epoch = math.ceil(n_examples / settings.batch_size)
-        return cls(network, settings, per_epoch, weights, biases)
+        per_epoch = math.ceil(inputs.shape[0] / settings.batch_size)
+        loop = cls(network, settings, (inputs, targets), per_epoch, weights, biases)
+        if settings.momentum or settings.weight_decay:
+            loop.velocities = [np.zeros_like(w) for w in weights]
+            loop.bias_velocities = [None if b is None else np.zeros_like(b) for b in biases]
+        return loop
 
     def network(self) -> Network:
         """The network as it is now (a new, immutable copy)."""
@@ -127,8 +154,7 @@ class TrainingLoop:
         """
         activations = self.start.activations
         node_inputs, node_values = forward_batch(self.weights, self.biases, activations, inputs)
-        errors = node_values[-1] - targets
-        loss = batch_loss(errors)
+        loss, start = self.start.loss.value_and_slope(node_inputs[-1], node_values[-1], targets)
         if not math.isfinite(loss):
             self.loss_per_update.append(loss)
             self.epoch_of_update.append(epoch)
@@ -138,16 +164,41 @@ class TrainingLoop:
             return loss
         self.loss_per_update.append(loss)
         self.epoch_of_update.append(epoch)
+        if loss * inputs.shape[0] > self.limit:
+            self.check_growth(loss, inputs.shape[0], inputs, targets)
         rate = self.settings.learning_rate
         # Update each layer as soon as its slopes are known (see backward_batch).
-        for layer in backward_batch(
-            self.weights, activations, node_inputs, node_values, batch_loss_slope(errors)
-        ):
+        for layer in backward_batch(self.weights, activations, node_inputs, node_values, start):
+            if self.velocities is not None:
+                self.step_with_momentum(layer.k - 1, layer.weight_slopes, layer.node_input_slopes)
+                continue
             self.weights[layer.k - 1] -= rate * layer.weight_slopes
             bias = self.biases[layer.k - 1]
             if bias is not None:
                 bias -= rate * layer.node_input_slopes.sum(axis=0)
         return loss
+
+    def step_with_momentum(
+        self, k: int, weight_slopes: FloatArray, node_input_slopes: FloatArray
+    ) -> None:
+        """Layer ``k + 1``'s update with momentum and weight decay (PyTorch's SGD rule).
+
+        ``velocity = momentum * velocity + (slope + weight_decay * weight)``, then
+        ``weight -= learning_rate * velocity``; biases the same, without the decay.
+        """
+        settings, velocities = self.settings, self.velocities
+        assert velocities is not None
+        velocity = velocities[k]
+        velocity *= settings.momentum
+        velocity += weight_slopes
+        if settings.weight_decay:
+            velocity += settings.weight_decay * self.weights[k]
+        self.weights[k] -= settings.learning_rate * velocity
+        bias, bias_velocity = self.biases[k], self.bias_velocities[k]
+        if bias is not None and bias_velocity is not None:
+            bias_velocity *= settings.momentum
+            bias_velocity += node_input_slopes.sum(axis=0)
+            bias -= settings.learning_rate * bias_velocity
 
     def is_flat(self, loss: float) -> bool:
         """True when ``loss`` is within ``tolerance`` of the last update's loss."""
@@ -191,18 +242,13 @@ class TrainingLoop:
             if not np.isfinite(w).all() or (b is not None and not np.isfinite(b).all()):
                 kind = "a weight" if not np.isfinite(w).all() else "a bias"
                 self.fail(f"{kind} of layer {k} became non-finite", inputs, targets)
-        factor, first, loss = (
-            self.settings.diverge_factor,
-            self.loss_per_epoch[0],
-            self.loss_per_epoch[-1],
-        )
-        if factor is not None and first > 0 and loss > factor * first:
-            self.fail(
-                f"the loss grew to {loss:.3g}, more than diverge_factor={factor:g} times the "
-                f"first epoch's {first:.3g},",
-                inputs,
-                targets,
-            )
+        loss = self.loss_per_epoch[-1]
+        if loss * inputs.shape[0] > self.limit:
+            self.check_growth(loss, inputs.shape[0], inputs, targets)
+        if self.settings.validation is not None:
+            self.validate(epoch)
+            if self.stopped_because:
+                return
         target = self.settings.target_loss
         if target is not None and self.final_loss(inputs, targets) <= target:
             self.stopped_because = "target_loss"
@@ -211,10 +257,74 @@ class TrainingLoop:
             if self.settings.on_epoch(report) is True:
                 self.stopped_because = "callback"
 
+    def validate(self, epoch: int) -> None:
+        """Record the loss (and a classifier's accuracy) on the validation data; early stopping.
+
+        With ``patience``, the best network so far (lowest validation loss) is kept, and
+        training stops once ``patience`` epochs in a row brought no lower loss.
+        """
+        assert self.settings.validation is not None
+        inputs, targets = self.settings.validation
+        network = self.start
+        node_inputs, node_values = forward_batch(
+            self.weights, self.biases, network.activations, inputs
+        )
+        loss = network.loss.value(node_inputs[-1], node_values[-1], targets)
+        self.validation_loss.append(loss)
+        if network.is_classifier:
+            right = np.argmax(node_values[-1], axis=1) == np.argmax(targets, axis=1)
+            self.validation_accuracy.append(float(np.mean(right)))
+        patience = self.settings.patience
+        if patience is None:
+            return
+        if self.best is None or loss < self.best[0]:
+            biases = [None if b is None else b.copy() for b in self.biases]
+            self.best = (loss, epoch, [w.copy() for w in self.weights], biases)
+        elif epoch - self.best[1] >= patience:
+            self.stopped_because = "patience"
+
+    def check_growth(
+        self, loss: float, examples: int, inputs: FloatArray, targets: FloatArray
+    ) -> None:
+        """Fail when ``loss`` (a mean over ``examples``), summed, is past the divergence limit.
+
+        The limit is ``diverge_factor`` times the loss before training summed over all the
+        examples. The first update (no weight changed yet) sets a lower bound of that sum;
+        a loss past the bound computes the real sum once, and fails only if past it too.
+        """
+        factor, n = self.settings.diverge_factor, self.data[0].shape[0]
+        if factor is None:
+            self.limit = math.inf
+            return
+        if self.limit < 0:  # the first update: its summed loss bounds the start's from below
+            if examples == n:
+                self.start_sum = loss * n
+            self.limit = factor * loss * examples
+            return
+        if self.start_sum is None:
+            node_inputs, node_values = forward_batch(
+                self.start.weights, self.start.biases, self.start.activations, self.data[0]
+            )
+            self.start_sum = n * self.start.loss.value(
+                node_inputs[-1], node_values[-1], self.data[1]
+            )
+        self.limit = factor * self.start_sum if self.start_sum > 0 else math.inf
+        if loss * examples <= self.limit:
+            return
+        if examples == n:
+            what = f"the loss grew to {loss:.3g}"
+            before = f"the loss before training ({self.start_sum / n:.3g})"
+        else:
+            what = f"the loss summed over a batch of {examples} grew to {loss * examples:.3g}"
+            before = f"the loss before training summed over all {n} ({self.start_sum:.3g})"
+        self.fail(f"{what}, more than diverge_factor={factor:g} times {before},", inputs, targets)
+
     def final_loss(self, inputs: FloatArray, targets: FloatArray) -> float:
         """The loss of the network as it is now, on all the training data (must be finite)."""
-        _, node_values = forward_batch(self.weights, self.biases, self.start.activations, inputs)
-        loss = batch_loss(node_values[-1] - targets)
+        node_inputs, node_values = forward_batch(
+            self.weights, self.biases, self.start.activations, inputs
+        )
+        loss = self.start.loss.value(node_inputs[-1], node_values[-1], targets)
         if not math.isfinite(loss):
             self.fail(f"the loss on all the training data became {loss}", inputs, targets)
         return loss
@@ -247,6 +357,8 @@ class TrainingLoop:
             loss_per_epoch=np.array(self.loss_per_epoch),
             batch_size=self.settings.batch_size,
             updates_per_epoch=self.updates_per_epoch,
+            validation_loss_per_epoch=np.array(self.validation_loss),
+            validation_accuracy_per_epoch=np.array(self.validation_accuracy),
         )
 
 
@@ -254,7 +366,7 @@ def run_training(
     network: Network, inputs: FloatArray, targets: FloatArray, settings: Settings
 ) -> TrainingResult:
     """The loop shared by `train` and `sgd`: epoch -> batch -> update, then the checks."""
-    loop = TrainingLoop.begin(network, settings, inputs.shape[0])
+    loop = TrainingLoop.begin(network, settings, inputs, targets)
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(1, settings.epochs + 1):  # counting from 1, as the book does
             loop.epoch(inputs, targets, epoch)
@@ -263,6 +375,8 @@ def run_training(
             loop.end_of_epoch(inputs, targets, epoch)
             if loop.stopped_because:
                 break
+        if loop.best is not None:  # early stopping: hand back the best network seen
+            loop.weights, loop.biases = loop.best[2], loop.best[3]
         final_loss = loop.final_loss(inputs, targets)
         if not loop.stopped_because and loop.is_flat(final_loss):
             # the curve went flat with the very last update
@@ -273,4 +387,5 @@ def run_training(
         converged=loop.stopped_because == "flat",
         final_loss=final_loss,
         stopped_because=loop.stopped_because or settings.out_of_epochs,
+        best_epoch=None if loop.best is None else loop.best[1],
     )

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from bpbook.activations import Activation, get_activation
+from bpbook.activations import SOFTMAX, Activation, get_activation
 from bpbook.checks import (
     FloatArray,
     InputError,
@@ -41,96 +41,12 @@ from bpbook.checks import (
     read_only,
 )
 from bpbook.initialisation import checked_sizes, random_weights
+from bpbook.layer import Layer, checked_layer
+from bpbook.loss import CROSS_ENTROPY, SQUARED_ERROR, Loss
 from bpbook.network_file import read_network_file, write_network_file
 from bpbook.propagation import check_finite_pass, forward_batch
 
-__all__ = ["Layer", "Network"]
-
-
-def _checked_layer(
-    k: int, matrix: Any, bias: Any, activation: Activation, previous: Sequence[Layer]
-) -> Layer:
-    """Layer ``k`` (1 .. L) from a user's matrix and biases, checked against earlier layers."""
-    w = as_float_array(matrix, f"weights[{k - 1}] (layer {k})", copy=False)
-    if w.ndim != 2 or w.size == 0:
-        raise InputError(
-            f"weights[{k - 1}] (layer {k}): expected a non-empty 2-D matrix of shape "
-            f"(n_in, n_out), got shape {w.shape}"
-        )
-    if previous and w.shape[0] != previous[-1].n_out:
-        raise InputError(
-            f"weights[{k - 1}] (layer {k}): expected {previous[-1].n_out} rows, one per "
-            f"node of layer {k - 1}, got shape {w.shape}"
-        )
-    b: FloatArray | None = None
-    if bias is not None:
-        b = as_float_array(bias, f"biases[{k - 1}] (layer {k})", copy=False)
-        if b.shape != (w.shape[1],):
-            raise InputError(
-                f"biases[{k - 1}] (layer {k}): expected shape ({w.shape[1]},), got shape {b.shape}"
-            )
-        b = read_only(b)
-    return Layer(read_only(w), b, activation)
-
-
-class Layer:
-    """One dense layer: weights, optional biases and an activation (read-only).
-
-    Attributes
-    ----------
-    weights : ndarray of shape (n_in, n_out)
-        ``weights[i, j]`` joins node ``i`` of the previous layer to node ``j``
-        of this one (read-only).
-    biases : ndarray of shape (n_out,) or None
-        One per node, added to its node input; ``None`` means no biases (the
-        lesson's choice).
-    activation : Activation
-
-    Examples
-    --------
-    >>> from bpbook import lesson
-    >>> lesson.deeper_network().layers[1].n_in
-    2
-    """
-
-    __slots__ = ("_activation", "_biases", "_weights")
-
-    def __init__(
-        self, weights: FloatArray, biases: FloatArray | None, activation: Activation
-    ) -> None:
-        """Keep already checked, read-only arrays as given (`Network` builds its layers)."""
-        self._weights = weights
-        self._biases = biases
-        self._activation = activation
-
-    @property
-    def weights(self) -> FloatArray:
-        """``weights[i, j]`` joins node ``i`` of the previous layer to node ``j`` of this one."""
-        return self._weights
-
-    @property
-    def biases(self) -> FloatArray | None:
-        """One per node, added to its node input; ``None``: no biases (the lesson's choice)."""
-        return self._biases
-
-    @property
-    def activation(self) -> Activation:
-        """The activation of every node of this layer."""
-        return self._activation
-
-    def __repr__(self) -> str:
-        has_biases = self.biases is not None
-        return f"Layer({self.n_in} -> {self.n_out}, {self.activation.name}, biases={has_biases})"
-
-    @property
-    def n_in(self) -> int:
-        """Number of nodes feeding into this layer."""
-        return int(self.weights.shape[0])
-
-    @property
-    def n_out(self) -> int:
-        """Number of nodes in this layer."""
-        return int(self.weights.shape[1])
+__all__ = ["Network"]
 
 
 class Network:
@@ -147,6 +63,8 @@ class Network:
         last layer uses ``output``.
     hidden : str or Activation, default "relu"
     output : str or Activation, default "identity"
+        ``"softmax"`` makes a classifier: its node values are class probabilities and
+        it is trained with cross-entropy (`loss`); it needs at least 2 output nodes.
     biases : sequence of 1-D array-likes or None, optional
         One per layer (an entry may be ``None``). Default: no biases.
 
@@ -205,7 +123,8 @@ class Network:
             ),
             start=1,
         ):
-            layers.append(_checked_layer(k, matrix, bias, activation, layers))
+            layers.append(checked_layer(k, matrix, bias, activation, layers))
+        _check_softmax(layers)
         self._layers = tuple(layers)
         # Kept as tuples once, since forward and backward read them on every call.
         self._weights = tuple(layer.weights for layer in layers)
@@ -246,7 +165,8 @@ class Network:
         hidden : str or Activation, default 'relu'
             The activation of every hidden layer.
         output : str or Activation, default 'identity'
-            The activation of the output layer.
+            The activation of the output layer; ``output="softmax"`` makes a classifier
+            (see `Network`).
         biases : bool, default False
             Whether every layer gets biases (starting at 0); ``bias=`` is deprecated.
         scale : float, optional
@@ -291,6 +211,10 @@ class Network:
         matrices = check_sequence(weights, "weights", "matrices (one per layer)")
         if len(matrices) != len(self._layers):
             raise InputError(f"weights: expected {len(self._layers)} matrices, got {len(matrices)}")
+        if _float_arrays_shaped(matrices, self._weights) and (
+            biases is None or _float_arrays_shaped(biases, self._biases)
+        ):
+            return self._rebuilt(matrices, self._biases if biases is None else biases)
         for k, (old, new) in enumerate(zip(self.weights, matrices, strict=True), start=1):
             shape = as_float_array(new, f"weights[{k - 1}] (layer {k})", copy=False).shape
             if shape != old.shape:
@@ -302,6 +226,27 @@ class Network:
             activations=self._activations,
             biases=self.biases if biases is None else biases,
         )
+
+    def _rebuilt(self, weights: Sequence[FloatArray], biases: Sequence[Any]) -> Network:
+        """`with_weights` for float64 arrays of this network's shapes: checked, not re-parsed.
+
+        The arrays are checked for NaN and infinity and copied onto read-only memory,
+        as `Network` does; the layers' shapes and activations are this network's.
+        """
+        layers: list[Layer] = []
+        for k, (w, b, layer) in enumerate(zip(weights, biases, self._layers, strict=True), 1):
+            frozen_w = read_only(as_float_array(w, f"weights[{k - 1}] (layer {k})", copy=False))
+            frozen_b = None
+            if b is not None:
+                name = f"biases[{k - 1}] (layer {k})"
+                frozen_b = b if b is layer.biases else read_only(as_float_array(b, name))
+            layers.append(Layer(frozen_w, frozen_b, layer.activation))
+        network = Network.__new__(Network)
+        network._layers = tuple(layers)
+        network._weights = tuple(layer.weights for layer in layers)
+        network._biases = tuple(layer.biases for layer in layers)
+        network._activations = self._activations
+        return network
 
     # -- what the network is ------------------------------------------------------
 
@@ -324,6 +269,24 @@ class Network:
     def activations(self) -> tuple[Activation, ...]:
         """The activation of every layer."""
         return self._activations
+
+    @property
+    def loss(self) -> Loss:
+        """The loss the network is trained with, chosen by its output layer.
+
+        `bpbook.loss.CROSS_ENTROPY` for a softmax output (a classifier), else
+        `bpbook.loss.SQUARED_ERROR`.
+
+        >>> from bpbook import Network
+        >>> Network.random((4, 3), rng=0, output="softmax").loss
+        Loss('cross_entropy')
+        """
+        return CROSS_ENTROPY if self._activations[-1] is SOFTMAX else SQUARED_ERROR
+
+    @property
+    def is_classifier(self) -> bool:
+        """True for a softmax output: node values are class probabilities, targets classes."""
+        return self._activations[-1] is SOFTMAX
 
     @property
     def layer_sizes(self) -> tuple[int, ...]:
@@ -456,6 +419,25 @@ class Network:
 # -- helpers of Network ------------------------------------------------------------------
 
 
+def _float_arrays_shaped(given: Any, current: Sequence[FloatArray | None]) -> bool:
+    """True when ``given`` holds, per layer, a float64 array of the current shape.
+
+    Where ``current`` has None (no biases) ``given`` must have None too; anything else
+    (lists, other dtypes, other shapes, biases added or removed) goes the long way.
+    """
+    if not (type(given) is list or type(given) is tuple):
+        return False
+    if len(given) != len(current):
+        return False
+    for new, old in zip(given, current, strict=True):
+        if old is None or new is None:
+            if old is not new:
+                return False
+        elif not (type(new) is np.ndarray and new.dtype == np.float64 and new.shape == old.shape):
+            return False
+    return True
+
+
 def _per_layer(biases: Any, n_layers: int) -> list[Any]:
     """The user's ``biases`` (or None) as one entry per layer."""
     if biases is None:
@@ -481,6 +463,22 @@ def _chosen_activations(
     if len(chosen) != n_layers:
         raise InputError(f"activations: expected one per layer ({n_layers}), got {len(chosen)}")
     return [get_activation(a) for a in chosen]
+
+
+def _check_softmax(layers: Sequence[Layer]) -> None:
+    """Softmax only as the output layer's activation, over at least 2 output nodes."""
+    for k, layer in enumerate(layers[:-1], start=1):
+        if layer.activation is SOFTMAX:
+            raise InputError(
+                f"activations: expected softmax only in the output layer ({len(layers)}), got "
+                f"it in hidden layer {k}; softmax's slope is only known together with "
+                "cross-entropy"
+            )
+    if layers[-1].activation is SOFTMAX and layers[-1].n_out < 2:
+        raise InputError(
+            "output: expected at least 2 output nodes (one per class) for softmax, got 1; "
+            "one softmax output is always 1"
+        )
 
 
 def _is_built_in(activation: Activation) -> bool:

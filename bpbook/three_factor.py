@@ -11,6 +11,12 @@ product of three factors:
 every weight of a network on one example, next to the slope that backward
 propagation found, so a learner can read the rule off real numbers and a
 program can check it.
+
+At a softmax output with cross-entropy (a classifier), factors 2 and 3 merge: the
+slope of the loss w.r.t. an output node's *input* is ``p - t``, the node's
+probability minus its target (1 for the right class, else 0). The rows of the
+output layer then hold ``p - t`` as factor 2 and 1 as factor 3, and the table says
+so under its numbers (`ThreeFactorTable.note`).
 """
 
 from __future__ import annotations
@@ -44,9 +50,11 @@ class ThreeFactorRow:
     value_feeding_in : float
         Factor 1: the node value of ``from_node``.
     slope_of_node_fed : float
-        Factor 2: the slope of the loss w.r.t. the node value of ``to_node``.
+        Factor 2: the slope of the loss w.r.t. the node value of ``to_node``. At a
+        softmax output: ``p - t``, factors 2 and 3 merged (the slope w.r.t. the node
+        input).
     activation_slope : float
-        Factor 3: the activation's slope at ``to_node``.
+        Factor 3: the activation's slope at ``to_node`` (1 at a softmax output).
     product : float
         Factor 1 x factor 2 x factor 3.
     backprop_slope : float
@@ -190,13 +198,22 @@ class ThreeFactorTable:
     ----------
     rows : tuple of ThreeFactorRow
         One row per weight, by layer, then ``from_node``, then ``to_node``.
+    note : str
+        A line printed under the table ("" for none): for a classifier, how its output
+        rows hold ``p - t``.
     """
 
-    __slots__ = ("_rows",)
+    __slots__ = ("_note", "_rows")
 
-    def __init__(self, rows: tuple[ThreeFactorRow, ...]) -> None:
-        """Keep the rows as given (`three_factor_table` makes these)."""
+    def __init__(self, rows: tuple[ThreeFactorRow, ...], note: str = "") -> None:
+        """Keep the rows and the note as given (`three_factor_table` makes these)."""
         self._rows = rows
+        self._note = note
+
+    @property
+    def note(self) -> str:
+        """A line printed under the table ("" for none)."""
+        return self._note
 
     @property
     def rows(self) -> tuple[ThreeFactorRow, ...]:
@@ -250,7 +267,7 @@ class ThreeFactorTable:
             "  ".join(cell.rjust(w) for cell, w in zip(r, widths, strict=True))
             for r in [header, *body]
         ]
-        return "\n".join(lines)
+        return "\n".join([*lines, self._note] if self._note else lines)
 
 
 def three_factor_table(network: Network, inputs: Any, targets: Any) -> ThreeFactorTable:
@@ -299,7 +316,13 @@ def three_factor_table(network: Network, inputs: Any, targets: Any) -> ThreeFact
         for k in range(1, len(network.weights) + 1)
         for row in _rows_of_layer(k, network.weights[k - 1], fp, slopes)
     ]
-    return ThreeFactorTable(tuple(rows))
+    note = ""
+    if network.is_classifier:
+        note = (
+            f"layer {len(network.weights)} (softmax + cross-entropy): node slope = p - t "
+            "(probability minus target), factors 2 and 3 merged; act. slope = 1"
+        )
+    return ThreeFactorTable(tuple(rows), note)
 
 
 def _rows_of_layer(

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from bpbook.backprop import Slopes, backward, forward
+from bpbook.backprop import Slopes, backward, check_network_targets, forward
 from bpbook.checks import (
     FloatArray,
     InputError,
@@ -32,7 +32,6 @@ from bpbook.checks import (
     check_positive_finite,
     check_positive_int,
     check_rng,
-    check_targets,
 )
 from bpbook.history import EpochReport, TrainingDivergedError, TrainingHistory, TrainingResult
 from bpbook.loop import OnEpoch, Settings, run_training
@@ -50,9 +49,13 @@ __all__ = [
     "update_weights",
 ]
 
-DIVERGE_FACTOR = 1e6
+DIVERGE_FACTOR = 100.0
 """Default ``diverge_factor``: training stops when an epoch's loss exceeds this many
-times the first epoch's loss (a curve that merely wobbles never comes close)."""
+times the loss before training (the starting network's loss on all the training
+data), or when one batch's loss summed over its examples exceeds this many times the
+loss before training summed over all the examples (so a blow-up inside the first
+epoch stops it there). Training lowers the loss: a curve that merely wobbles never
+comes close, while a run whose ReLUs all died stays far above it."""
 
 
 def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Network:
@@ -100,14 +103,17 @@ def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Ne
             None if b is None or s is None else b - lr * s
             for b, s in zip(network.biases, slopes.bias_slopes, strict=True)
         ]
-    for k, (w, b) in enumerate(zip(weights, biases, strict=True), start=1):
-        if not np.isfinite(w).all() or (b is not None and not np.isfinite(b).all()):
-            kind = "weight" if not np.isfinite(w).all() else "bias"
-            raise TrainingDivergedError(
-                f"the update made a {kind} of layer {k} non-finite; "
-                f"try a smaller learning_rate than {lr}"
-            )
-    return network.with_weights(weights, biases)
+    try:  # float64 arrays of the network's shapes: with_weights checks them once, fast
+        return network.with_weights(weights, biases)
+    except InputError:  # a NaN or an infinity: say where, and blame the learning rate
+        for k, (w, b) in enumerate(zip(weights, biases, strict=True), start=1):
+            if not np.isfinite(w).all() or (b is not None and not np.isfinite(b).all()):
+                kind = "weight" if not np.isfinite(w).all() else "bias"
+                raise TrainingDivergedError(
+                    f"the update made a {kind} of layer {k} non-finite; "
+                    f"try a smaller learning_rate than {lr}"
+                ) from None
+        raise
 
 
 def _check_network(network: Any) -> None:
@@ -170,13 +176,14 @@ def _prepare(
 ) -> tuple[FloatArray, FloatArray, float]:
     """Check the arguments shared by `train` and `sgd`; return inputs and targets as batches.
 
-    Both are copied: training never reads the caller's arrays after it starts.
+    Both are copies (the checks copy): training never reads the caller's arrays after it
+    starts.
     """
     _check_network(network)
     x = check_inputs(inputs, network.n_inputs)
-    t = check_targets(targets, x, network.n_outputs)
+    t = check_network_targets(network, targets, x)
     lr = check_positive_finite(learning_rate, "learning_rate")
-    return np.array(as_batch(x)), np.array(as_batch(t)), lr
+    return as_batch(x), as_batch(t), lr  # x and t are fresh copies already
 
 
 def _non_negative(value: Any, name: str) -> float:
@@ -218,6 +225,8 @@ def train(
     target_loss: float | None = None,
     on_epoch: OnEpoch | None = None,
     diverge_factor: float | None = DIVERGE_FACTOR,
+    validation: tuple[Any, Any] | None = None,
+    patience: int | None = None,
 ) -> TrainingResult:
     """The recap loop: full-batch gradient descent until the loss curve is flat.
 
@@ -239,9 +248,13 @@ def train(
     target_loss : float or None
     on_epoch : callable or None
         Called with an `EpochReport` after each step; returning True stops.
-    diverge_factor : float or None, default DIVERGE_FACTOR (1e6)
+    diverge_factor : float or None, default DIVERGE_FACTOR (100)
         Stop with `TrainingDivergedError` when the loss exceeds this many times
-        the first step's loss; None: only a non-finite loss stops training.
+        the loss before training; None: only a non-finite loss stops training.
+    validation : (inputs, targets) or None
+        As for `sgd`: held-out data.
+    patience : int or None
+        As for `sgd`: early stopping.
 
     Raises
     ------
@@ -262,8 +275,9 @@ def train(
     tol = _non_negative(tolerance, "tolerance")
     steps = check_positive_int(max_steps, "max_steps")
     target, callback, factor = _steering(target_loss, on_epoch, diverge_factor)
+    held_out = _check_validation(network, validation, patience)
     settings = Settings(
-        lr, x.shape[0], steps, None, tol, target, factor, callback, out_of_epochs="max_steps"
+        lr, x.shape[0], steps, None, tol, target, factor, callback, "max_steps", *held_out
     )
     return run_training(network, x, t, settings)
 
@@ -281,12 +295,17 @@ def sgd(
     target_loss: float | None = None,
     on_epoch: OnEpoch | None = None,
     diverge_factor: float | None = DIVERGE_FACTOR,
+    validation: tuple[Any, Any] | None = None,
+    patience: int | None = None,
+    momentum: float = 0.0,
+    weight_decay: float = 0.0,
 ) -> TrainingResult:
     """Stochastic gradient descent: one update per batch, ``epochs`` passes over the data.
 
-    Each epoch shuffles the examples with ``rng`` (unless ``shuffle`` is False),
-    cuts them into batches of ``batch_size`` (the last one smaller if needed),
-    and makes one update per batch. ``batch_size`` = n is full-batch descent.
+    Each epoch shuffles the examples with ``rng`` (unless ``shuffle`` is False; None: a
+    fresh unseeded generator, an int or a Generator: reproducible runs), cuts them into
+    batches of ``batch_size`` (1 to n; the last batch may be smaller) and makes one
+    update per batch. Raises `TrainingDivergedError` as `train` does.
 
     Parameters
     ----------
@@ -305,8 +324,23 @@ def sgd(
         Stop after the first epoch ending with a loss on all the data of at most this.
     on_epoch : callable or None
         Called with an `EpochReport` after each epoch; returning True stops.
-    diverge_factor : float or None, default DIVERGE_FACTOR (1e6)
+    diverge_factor : float or None, default DIVERGE_FACTOR (100)
         As for `train`; None: only a non-finite loss stops training.
+    validation : (inputs, targets) or None
+        Held-out data: its loss (and a classifier's accuracy) after each epoch goes to
+        ``history.validation_loss_per_epoch`` (``validation_accuracy_per_epoch``).
+    patience : int or None
+        Early stopping: stop once this many epochs in a row brought no lower
+        validation loss, and return the best network seen (``result.best_epoch``).
+    momentum : float, default 0
+        0 is plain SGD. PyTorch's rule: ``velocity = momentum * velocity + slope +
+        weight_decay * weight``, ``weight -= learning_rate * velocity``.
+    weight_decay : float, default 0
+        0 is plain SGD; biases are not decayed.
+
+    Returns
+    -------
+    TrainingResult
 
     Raises
     ------
@@ -315,19 +349,51 @@ def sgd(
 
     Examples
     --------
-    >>> from numpy.random import default_rng
     >>> from bpbook import Network, lesson, sgd
-    >>> x, y = lesson.toy_regression_data(100, default_rng(0))
-    >>> start = Network.random((2, 16, 1), default_rng(1))
-    >>> result = sgd(start, x, y, 0.05, batch_size=10, epochs=5, rng=2)
+    >>> x, y = lesson.toy_regression_data(100, rng=0)
+    >>> result = sgd(Network.random((2, 16, 1), rng=1), x, y, 0.05, batch_size=10, epochs=5)
     >>> result.history.updates_per_epoch, len(result.history.loss_per_update)
     (10, 50)
     """
     x, t, lr = _prepare(network, inputs, targets, learning_rate)
     size, n_epochs, generator = _check_sgd_settings(x.shape[0], batch_size, epochs, rng, shuffle)
     target, callback, factor = _steering(target_loss, on_epoch, diverge_factor)
-    settings = Settings(lr, size, n_epochs, generator, None, target, factor, callback)
-    return run_training(network, x, t, settings)
+    held_out = _check_validation(network, validation, patience)
+    speed = _check_momentum(momentum, weight_decay)
+    basics = (lr, size, n_epochs, generator, None, target, factor, callback, "epochs")
+    return run_training(network, x, t, Settings(*basics, *held_out, *speed))
+
+
+def _check_validation(
+    network: Network, validation: Any, patience: Any
+) -> tuple[tuple[FloatArray, FloatArray] | None, int | None]:
+    """Held-out ``(inputs, targets)`` as checked batches (or None), and the patience."""
+    if patience is not None:
+        patience = check_positive_int(patience, "patience")
+        if validation is None:
+            raise InputError(
+                "patience: expected validation=(inputs, targets) to watch, got no validation data"
+            )
+    if validation is None:
+        return None, patience
+    if not isinstance(validation, tuple | list) or len(validation) != 2:
+        raise InputTypeError(
+            f"validation: expected a pair (inputs, targets), got {type(validation).__name__}"
+        )
+    x = check_inputs(validation[0], network.n_inputs, "validation inputs")
+    try:
+        t = check_network_targets(network, validation[1], x)
+    except (InputError, InputTypeError) as problem:
+        raise type(problem)(f"validation {problem}") from None
+    return (as_batch(x), as_batch(t)), patience  # fresh copies already
+
+
+def _check_momentum(momentum: Any, weight_decay: Any) -> tuple[float, float]:
+    """Momentum in [0, 1) and weight decay >= 0, both finite."""
+    mu = _non_negative(momentum, "momentum")
+    if mu >= 1:
+        raise InputError(f"momentum: expected a number from 0 up to (not including) 1, got {mu}")
+    return mu, _non_negative(weight_decay, "weight_decay")
 
 
 def _check_sgd_settings(

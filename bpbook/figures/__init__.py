@@ -32,10 +32,12 @@ Modules, one per idea (each uses only the ones above it):
   gradient-descent paths, `loss_surface_svg` (matplotlib too)
 * `bpbook.figures.plots` -- training plots as SVG or a matplotlib ``Figure``
   (matplotlib, the ``bpbook[plot]`` extra, imported only when a plot is drawn)
+* `bpbook.figures.validation` -- training against validation loss per epoch
 
 Every function returns `SVG` (or HTML text): a ``str`` that Jupyter displays as a
 picture; in a Markdown page built with markdown-exec, ``print()`` it. The plots
-also come as matplotlib figures (`loss_curves_figure`, `learning_rate_figure`).
+also come as matplotlib figures (`loss_curves_figure`, `learning_rate_figure`,
+`validation_figure`).
 """
 
 from bpbook.figures.diagram import network_svg
@@ -51,6 +53,7 @@ from bpbook.figures.surface import loss_surface_svg
 from bpbook.figures.svg import SVG
 from bpbook.figures.tabs import steps_html, steps_markdown
 from bpbook.figures.theme import format_number
+from bpbook.figures.validation import validation_figure, validation_svg
 
 __all__ = [
     "SVG",
@@ -67,4 +70,6 @@ __all__ = [
     "network_svg",
     "steps_html",
     "steps_markdown",
+    "validation_figure",
+    "validation_svg",
 ]

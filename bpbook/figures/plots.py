@@ -376,7 +376,8 @@ def learning_rate_svg(
     >>> from bpbook.figures import learning_rate_svg
     >>> runs = {
     ...     rate: train(lesson.single_weight_network(), lesson.SINGLE_WEIGHT_INPUT,
-    ...                 lesson.SINGLE_WEIGHT_TARGET, rate, tolerance=0, max_steps=20)
+    ...                 lesson.SINGLE_WEIGHT_TARGET, rate, tolerance=0, max_steps=20,
+    ...                 diverge_factor=None)
     ...     for rate in (0.001, 0.05, 0.12)
     ... }
     >>> svg = learning_rate_svg(runs, y_min=1e-6, id_prefix="demo")

@@ -205,6 +205,12 @@ def _output_slope_steps(walk: _Walk) -> Iterable[Step]:
             f"2 × ({format_number(prediction[j])} - {target}) = "
             f"{format_number(walk.slopes.node_slopes[-1][j])}."
         )
+        if walk.network.is_classifier:  # softmax + cross-entropy: factors 2 and 3 merged
+            caption = (
+                f"Slope of the loss with respect to the {name}'s input (softmax with "
+                f"cross-entropy): probability - target = {format_number(prediction[j])} - "
+                f"{target} = {format_number(walk.slopes.node_slopes[-1][j])}."
+            )
         yield Step(f"Slope of the {name}", caption, walk.draw(show=("values", "weights", "slopes")))
 
 

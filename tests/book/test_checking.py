@@ -31,7 +31,22 @@ def test_checking_quotes_default_epsilon_and_tolerance() -> None:
     assert_prose_says("checking.md", "(with $\\varepsilon = 10^{-6}$ by default)")
     check = check_gradients(lesson.deeper_network(), lesson.DEEPER_INPUTS, 4.0)
     assert inspect.signature(check.passed).parameters["tolerance"].default == 1e-6
-    assert_prose_says("checking.md", "which is `True` when that largest error is at most `1e-6`")
+    assert_prose_says(
+        "checking.md",
+        "which is `True` when, in every layer, the slopes taken together have a relative "
+        "error of at most `1e-6`",
+    )
+
+
+def test_checking_slopes_near_zero_passes_a_64_64_10_network_by_layer() -> None:
+    rng = np.random.default_rng(0)
+    inputs = rng.normal(size=(20, 64))
+    targets = np.eye(10)[rng.integers(0, 10, size=20)]
+    network = Network.random((64, 64, 10), rng, biases=True)
+    check = check_gradients(network, inputs, targets)
+    assert check.max_relative_error > 1e-4 and check.passed()
+    assert check.relative_error < 1e-8  # "about eight digits or better"
+    assert_prose_says("checking.md", "the layer as a whole agrees to about eight digits or better")
 
 
 def test_checking_confirms_twelve_not_eighteen() -> None:

@@ -1,4 +1,4 @@
-"""cookbook.md: the eight tasks are there, only the comparison and saving fences are not
+"""cookbook.md: the nine tasks are there, only the comparison and saving fences are not
 run, nothing needs PyTorch or scikit-learn, and the prose claims hold."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from bpbook import (
     GradientCheck,
     Network,
     TrainingDivergedError,
+    accuracy,
     backward,
     check_gradients,
     forward,
@@ -29,6 +30,7 @@ TASKS = [
     "Check gradients, biases included",
     "Print a three-factor table",
     "Save a trained network and load it again",
+    "Train a classifier and save it",
     "Compare with PyTorch and scikit-learn",
 ]
 
@@ -37,7 +39,7 @@ def _fences() -> list[tuple[str, str]]:
     return re.findall(r"(?ms)^```(python[^\n]*)\n(.*?)^```", page_text(PAGE))
 
 
-def test_the_eight_tasks_in_order() -> None:
+def test_the_nine_tasks_in_order() -> None:
     headings = re.findall(r"(?m)^## (\d)\. (.+)$", page_text(PAGE))
     assert headings == [(str(n), title) for n, title in enumerate(TASKS, start=1)]
 
@@ -45,8 +47,8 @@ def test_the_eight_tasks_in_order() -> None:
 def test_every_task_has_a_fence_that_runs() -> None:
     sections = re.split(r"(?m)^## \d\. ", page_text(PAGE))[1:]
     runs = [re.search(r"(?m)^```python(?! notest)", section) is not None for section in sections]
-    # Task 8's bpbook side is task 4; its PyTorch and scikit-learn lines are not run.
-    assert runs == [True, True, True, True, True, True, True, False]
+    # Task 9's bpbook side is task 4; its PyTorch and scikit-learn lines are not run.
+    assert runs == [True, True, True, True, True, True, True, True, False]
 
 
 def test_not_run_fences_are_labelled_and_nothing_run_needs_torch_or_sklearn() -> None:
@@ -140,3 +142,18 @@ def test_the_scikit_learn_lines_take_the_same_steps_as_bpbook() -> None:
     text = page_text(PAGE)
     assert "learning_rate_init=0.1," in text and "learning_rate_init=0.05" not in text
     assert_prose_says(PAGE, "use `learning_rate_init=0.1`, twice bpbook's 0.05, for the same steps")
+
+
+def test_the_classifier_task_stops_early_and_keeps_its_accuracy() -> None:
+    rng = np.random.default_rng(0)
+    labels = rng.integers(0, 3, size=210)
+    centres = np.array([[2.0, 0.0], [-1.0, 1.7], [-1.0, -1.7]])
+    points = centres[labels] + rng.normal(size=(210, 2))
+    start = Network.random((2, 16, 3), rng=1, output="softmax", biases=True)
+    held_out = (points[150:], labels[150:])
+    result = sgd(start, points[:150], labels[:150], learning_rate=0.1, batch_size=10,
+                 epochs=200, rng=2, validation=held_out, patience=10)  # fmt: skip
+    assert result.stopped_because == "patience", "patience stops it before 200 epochs"
+    assert accuracy(result.network, points[150:], labels[150:]) > 0.9
+    assert_prose_says(PAGE, "with `patience` it stops once the validation loss has not improved")
+    assert_prose_says(PAGE, "other way round: nine everyday tasks")

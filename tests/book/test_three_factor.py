@@ -5,7 +5,15 @@
 
 from __future__ import annotations
 
-from bpbook import Network, backward, forward, lesson, squared_error, three_factors
+from bpbook import (
+    Network,
+    backward,
+    forward,
+    lesson,
+    squared_error,
+    three_factor_table,
+    three_factors,
+)
 from tests.book.prose import assert_prose_says, deeper, deeper_factors, factors_text, num
 
 
@@ -134,3 +142,18 @@ def test_the_weights_own_size_changes_its_slope_through_the_error() -> None:
         f"{num(row.value_feeding_in)} × {num(row.slope_of_node_fed)} × "
         f"{num(row.activation_slope)} = {num(row.product)} instead of {num(original.product)}",
     )
+
+
+def test_at_a_softmax_output_factors_two_and_three_merge_into_p_minus_t() -> None:
+    classifier = Network([[[1.0, 0.0, -1.0]]], output="softmax")
+    p = forward(classifier, [1.0]).prediction
+    assert [f"{v:.3f}" for v in p] == ["0.665", "0.245", "0.090"]
+    table = three_factor_table(classifier, [1.0], 0)
+    slopes = [row.slope_of_node_fed for row in table]
+    assert f"{slopes[0]:.3f}" == "-0.335" and slopes[1] == p[1] and slopes[2] == p[2]
+    assert table.note.startswith("layer 1 (softmax + cross-entropy): node slope = p - t")
+    assert_prose_says(
+        PAGE, "The node inputs 1, 0 and −1 give probabilities 0.665, 0.245 and 0.090."
+    )
+    assert_prose_says(PAGE, "The right class gets 0.665 − 1 = −0.335: a negative slope")
+    assert_prose_says(PAGE, "comes out remarkably simple: $p - t$, the node's probability")

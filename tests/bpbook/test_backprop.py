@@ -231,3 +231,66 @@ def test_results_read_cleanly_in_help_and_repr() -> None:
     assert len(repr(slopes)) < 150
     with pytest.raises(AttributeError):
         fp.network = lesson.deeper_network()  # type: ignore[misc]
+
+
+# -- issue 18 item 5c: backward starts from the slope of any loss ---------------------------
+
+
+def test_backward_from_prediction_slopes_equals_backward_from_targets() -> None:
+    rng = np.random.default_rng(0)
+    net = Network.random((3, 5, 2), rng, biases=True)
+    x, t = rng.normal(size=(6, 3)), rng.normal(size=(6, 2))
+    fp = forward(net, x)
+    from_targets = backward(fp, t)
+    own = backward(fp, prediction_slopes=2 * (fp.prediction - t) / 6)
+    for a, b in zip(own.weight_slopes, from_targets.weight_slopes, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-13, atol=0)
+    for c, d in zip(own.bias_slopes, from_targets.bias_slopes, strict=True):
+        assert c is not None and d is not None
+        np.testing.assert_allclose(c, d, rtol=1e-13, atol=0)
+    assert "loss=unknown" in repr(own)
+    with pytest.raises(InputError, match=r"^loss: expected slopes computed from targets"):
+        _ = own.loss
+    with pytest.raises(InputError, match=r"^error: expected slopes computed from targets"):
+        _ = own.error
+    one = backward(forward(net, x[0]), prediction_slopes=[0.5, -1.0])
+    assert one.node_slopes[-1].tolist() == [0.5, -1.0]
+
+
+def test_a_readers_own_loss_needs_no_trick() -> None:
+    """Mean absolute error, slope sign(error) / n: backprop matches its finite differences."""
+    rng = np.random.default_rng(1)
+    net = Network.random((2, 4, 3), rng, hidden="tanh")
+    x, t = rng.normal(size=(5, 2)), rng.normal(size=(5, 3))
+
+    def mean_absolute_error(network: Network) -> float:
+        return float(np.abs(network.predict(x) - t).sum(axis=1).mean())
+
+    fp = forward(net, x)
+    slopes = backward(fp, prediction_slopes=np.sign(fp.prediction - t) / 5)
+    h = 1e-6
+    for k, w in enumerate(net.weights):
+        for index in np.ndindex(w.shape):
+            up, down = [v.copy() for v in net.weights], [v.copy() for v in net.weights]
+            up[k][index] += h
+            down[k][index] -= h
+            numerical = (
+                mean_absolute_error(net.with_weights(up))
+                - mean_absolute_error(net.with_weights(down))
+            ) / (2 * h)
+            assert slopes.weight_slopes[k][index] == pytest.approx(numerical, rel=1e-6, abs=1e-9)
+
+
+def test_prediction_slopes_are_checked() -> None:
+    net = lesson.deeper_network()
+    fp = forward(net, lesson.DEEPER_INPUTS)
+    with pytest.raises(InputError, match=r"^targets: expected targets or prediction_slopes, not"):
+        backward(fp, 4.0, prediction_slopes=[6.0])
+    with pytest.raises(InputError, match=r"^prediction_slopes: expected shape \(1,\) like the"):
+        backward(fp, prediction_slopes=[6.0, 1.0])
+    with pytest.raises(InputError, match=r"^prediction_slopes: expected finite numbers"):
+        backward(fp, prediction_slopes=[np.nan])
+    assert backward(fp, prediction_slopes=6.0).weight_slopes[1].ravel().tolist() == [6.0, 18.0]
+    classifier = Network.random((2, 3), rng=0, output="softmax")
+    with pytest.raises(InputError, match=r"^prediction_slopes: expected a network without a"):
+        backward(forward(classifier, [1.0, 2.0]), prediction_slopes=[0.1, 0.2, 0.3])

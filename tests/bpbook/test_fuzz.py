@@ -10,9 +10,10 @@ The only allowed outcomes are
 * finite output that agrees with an independent numpy computation.
 
 Example counts: the ``ci`` profile (the default) runs ``CI_EXAMPLES`` = 300 examples
-per test, 2,700 in all, about 5 s for the whole file on the 2-core project machine;
+per test, 3,000 in all (ten tests; the last, classifiers, is issue 18), about 8 s for the
+whole file on the 2-core project machine;
 ``make fuzz`` sets ``HYPOTHESIS_PROFILE=fuzz`` and runs ``FUZZ_EXAMPLES`` = 5,000 per
-test, 45,000 in all (a few minutes).
+test, 50,000 in all (a few minutes).
 """
 
 from __future__ import annotations
@@ -411,3 +412,102 @@ def test_fuzz_value_gates(a: Any, b: Any, gate: str) -> None:
     if _ran(result.backward):
         assert result.slope == 1.0
         assert all(_finite(p.slope) for p in result.parents)
+
+
+# -- issue 18: classifiers (softmax output, cross-entropy, class targets) -----------------
+
+
+HIDDEN_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "relu": lambda v: np.maximum(v, 0.0),
+    "identity": lambda v: v,
+    "sigmoid": lambda v: 1.0 / (1.0 + np.exp(-v)),
+    "tanh": np.tanh,
+}
+
+
+@st.composite
+def classifiers(draw: st.DrawFn) -> Network:
+    """A small valid classifier: 2-4 classes, sometimes huge weights (huge node inputs)."""
+    sizes = [*draw(st.lists(st.integers(1, 3), min_size=1, max_size=3)), draw(st.integers(2, 4))]
+    hidden = draw(st.sampled_from(["relu", "identity", "sigmoid", "tanh"]))
+    seed = draw(st.integers(0, 2**32 - 1))
+    net = Network.random(
+        sizes, rng=seed, hidden=hidden, output="softmax", biases=draw(st.booleans())
+    )
+    if draw(st.booleans()):
+        big = draw(st.sampled_from([1e100, 1e200, 1e-200]))
+        net = net.with_weights([w * big for w in net.weights])
+    return net
+
+
+@st.composite
+def class_targets(draw: st.DrawFn, inputs: Any, n_classes: int) -> Any:
+    """Labels (some out of range, some fractional), one-hot or broken rows, or garbage."""
+    if draw(st.integers(0, 4)) == 0 or not isinstance(inputs, np.ndarray) or inputs.ndim == 0:
+        return draw(garbage)
+    n = None if inputs.ndim == 1 else inputs.shape[0]
+    label = st.one_of(st.integers(-1, n_classes), st.sampled_from([0.5, np.nan, 1e300, 2.0]))
+    if draw(st.booleans()):
+        labels = draw(st.lists(label, min_size=n or 1, max_size=n or 1))
+        return labels[0] if n is None else np.array(labels, dtype=np.float64)
+    rows = np.eye(n_classes)[
+        draw(st.lists(st.integers(0, n_classes - 1), min_size=n or 1, max_size=n or 1))
+    ]
+    if draw(st.booleans()):
+        rows = rows * draw(st.sampled_from([2.0, -1.0, 0.5, np.nan]))
+    return rows[0] if n is None else rows
+
+
+def _reference_cross_entropy(net: Network, inputs: np.ndarray, rows: np.ndarray) -> float:
+    values = np.atleast_2d(inputs)
+    with np.errstate(all="ignore"):
+        for w, b, a in zip(net.weights, net.biases, net.activations, strict=True):
+            z = values @ w + (0.0 if b is None else b)
+            if a.name != "softmax":
+                values = HIDDEN_FUNCTIONS[a.name](z)
+        top = z.max(axis=1, keepdims=True)
+        log_p = (z - top) - np.log(np.exp(z - top).sum(axis=1, keepdims=True))
+        terms = np.where(np.atleast_2d(rows) > 0, np.atleast_2d(rows) * log_p, 0.0)
+        return float(-terms.sum(axis=1).mean())
+
+
+@fuzz
+@given(data=st.data())
+def test_fuzz_classifiers(data: st.DataObject) -> None:
+    net = data.draw(classifiers())
+    inputs = data.draw(inputs_for(net.n_inputs))
+    targets = data.draw(class_targets(inputs, net.n_outputs))
+    fp = _outcome(lambda: bpbook.forward(net, inputs))
+    if fp is not None:
+        assert _finite(*fp.node_values)
+        np.testing.assert_allclose(np.atleast_2d(fp.prediction).sum(axis=1), 1.0, rtol=1e-12)
+        slopes = _outcome(lambda: bpbook.backward(fp, targets))
+        if slopes is not None:
+            assert _finite(slopes.loss, slopes.error, *slopes.weight_slopes)
+            rows = np.asarray(fp.prediction) - np.asarray(slopes.error)  # the checked targets
+            np.testing.assert_allclose(np.atleast_2d(rows).sum(axis=1), 1.0, rtol=1e-6)
+            expected = _reference_cross_entropy(net, inputs, rows)
+            np.testing.assert_allclose(slopes.loss, expected, rtol=1e-9, atol=1e-12)
+    which = data.draw(st.sampled_from(["sgd", "check", "table", "accuracy", "classes", "ce"]))
+    if which == "sgd":
+        result = _outcome(
+            lambda: bpbook.sgd(net, inputs, targets, 0.1, batch_size=1, epochs=2, rng=0)
+        )
+        if result is not None:
+            assert result.network.is_classifier and _finite(result.final_loss)
+    elif which == "check":
+        check = _outcome(lambda: bpbook.check_gradients(net, inputs, targets))
+        assert check is None or all(_finite(s) for s in check.backprop_slopes)
+    elif which == "table":
+        table = _outcome(lambda: bpbook.three_factor_table(net, inputs, targets))
+        assert table is None or all(_finite(row.product) for row in table)
+    elif which == "accuracy":
+        value = _outcome(lambda: bpbook.accuracy(net, inputs, targets))
+        assert value is None or 0.0 <= value <= 1.0
+    elif which == "classes":
+        classes = _outcome(lambda: bpbook.predict_class(net, inputs))
+        assert classes is None or ((classes >= 0) & (classes < net.n_outputs)).all()
+    else:
+        z = data.draw(st.one_of(garbage, arrays(2)))
+        loss = _outcome(lambda: bpbook.cross_entropy(z, targets))
+        assert loss is None or (_finite(loss) and loss >= 0)

@@ -7,6 +7,7 @@ import pytest
 
 from bpbook import GradientCheck, Network, check_gradients, lesson, relative_error
 from bpbook.checks import BpbookError
+from bpbook.gradient_check import layer_relative_error
 
 
 def test_lesson_network_passes_with_tiny_relative_error() -> None:
@@ -126,3 +127,54 @@ def test_passed_refuses_a_tolerance_that_is_not_a_number() -> None:
     with pytest.raises(ValueError, match="tolerance: expected a finite number >= 0, got -1"):
         check.passed(-1)
     assert check.passed(np.float64(1e-6)) and check.passed(1)
+
+
+# -- issue 18 item 5b: a verdict that is sound near 0, and a default that passes 64-64-10 --
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_default_epsilon_passes_a_correct_64_64_10_network(seed: int) -> None:
+    """Squared error on one-hot targets, 20 random examples: round-off, no bug.
+
+    Slope by slope, round-off in the tiny slopes of layer 1 gives relative errors up to
+    1e-3 (the check used to say NO); the layer's slopes as one vector agree to ~1e-8.
+    """
+    rng = np.random.default_rng(seed)
+    x, y = rng.normal(size=(20, 64)), np.eye(10)[rng.integers(0, 10, 20)]
+    net = Network.random((64, 64, 10), rng, biases=True)
+    check = check_gradients(net, x, y)
+    assert check.epsilon == 1e-6
+    assert check.passed(), check.report()
+    assert check.relative_error < 1e-7
+    assert all(row.relative_error < 1e-7 for row in check.layers())
+
+
+def test_round_off_beside_a_zero_slope_passes_and_a_wrong_slope_fails() -> None:
+    backprop = (np.array([[3.0, 2e-14], [-1.5, 0.25]]),)
+    numerical = (np.array([[3.0, 0.0], [-1.5, 0.25]]),)  # 2e-14 against a numerical 0
+    check = GradientCheck(backprop, numerical, (relative_error(backprop[0], numerical[0]),), 1e-6)
+    assert check.max_relative_error == 1.0  # slope by slope: unsound near 0
+    assert check.passed() and check.relative_error < 1e-14
+    wrong = (np.array([[3.0, 0.0], [-1.5, 0.5]]),)  # one slope of ordinary size is off
+    bad = GradientCheck(backprop, wrong, (relative_error(backprop[0], wrong[0]),), 1e-6)
+    assert not bad.passed() and bad.relative_error > 0.05
+    assert "NO" in bad.report()
+
+
+def test_one_wrong_slope_among_four_thousand_is_still_caught() -> None:
+    rng = np.random.default_rng(0)
+    backprop = rng.normal(size=(64, 64))
+    numerical = backprop.copy()
+    numerical[17, 3] *= -1  # a sign slip in one weight
+    check = GradientCheck((backprop,), (numerical,), (relative_error(backprop, numerical),), 1e-6)
+    assert not check.passed()
+    assert check.layers()[0].relative_error > 1e-3
+
+
+def test_layer_relative_error_is_scale_free_nan_for_overflow_and_zero_for_zeros() -> None:
+    assert layer_relative_error([1e200, 2e200], [1e200, 2e200]) == 0.0
+    assert layer_relative_error([0.0, 0.0], [0.0, 0.0]) == 0.0
+    assert np.isnan(layer_relative_error([np.inf, 1.0], [1.0, 1.0]))
+    assert layer_relative_error([1e-300, 0.0], [-1e-300, 0.0]) == pytest.approx(2.0)
+    with pytest.raises(ValueError, match=r"numerical: expected the same shape as backprop"):
+        layer_relative_error([1.0], [1.0, 2.0])

@@ -205,7 +205,7 @@ def test_the_other_results_compare_by_identity(cls: type) -> None:
 
 def test_the_constructors_keep_the_dataclasses_signatures() -> None:
     errors = (np.array([[0.5]]),)
-    check = GradientCheck(errors, errors, errors, 1e-6)
+    check = GradientCheck(errors, (np.array([[1.0]]),), errors, 1e-6)  # 0.5 against 1.0
     assert check.bias_relative_errors == () and not check.passed()
     named = GradientCheck(
         backprop_slopes=errors,

@@ -143,7 +143,7 @@ def test_the_callback_sees_every_epoch_and_can_stop_training() -> None:
 
 
 def test_divergence_is_caught_early_with_the_history_attached() -> None:
-    """The loss passes a million times its start long before it overflows."""
+    """The loss passes `DIVERGE_FACTOR` times its start long before it overflows."""
     # lr = 0.115 (just above 1/9): each update multiplies the loss by (1 - 18 * 0.115)^2.
     net, rate = lesson.single_weight_network(), 0.115
     with pytest.raises(TrainingDivergedError) as early:
@@ -152,15 +152,15 @@ def test_divergence_is_caught_early_with_the_history_attached() -> None:
         train(net, [3.0], 10.0, rate, max_steps=100_000, diverge_factor=None)
     assert early.value.epoch is not None and late.value.epoch is not None
     growth = (1 - 18 * rate) ** 2
-    assert early.value.epoch == int(np.ceil(np.log(1e6) / np.log(growth))) + 1  # from 1
+    assert early.value.epoch == int(np.ceil(np.log(DIVERGE_FACTOR) / np.log(growth))) + 1  # from 1
     assert early.value.epoch < late.value.epoch / 10
-    assert "more than diverge_factor=1e+06 times the first epoch's" in str(early.value)
+    assert "more than diverge_factor=100 times the loss before training (16)" in str(early.value)
     assert "the loss became inf" in str(late.value)
     history = early.value.history
     assert history is not None and early.value.update is not None
-    assert len(history.loss_per_update) == early.value.update
-    first, last = history.loss_per_epoch[0], history.loss_per_epoch[-1]
-    assert last > DIVERGE_FACTOR * first
+    assert len(history.loss_per_update) == early.value.update  # counted from 1
+    first, last = history.loss_per_update[0], history.loss_per_update[-1]  # full batch
+    assert last > DIVERGE_FACTOR * first >= history.loss_per_update[-2]
     assert len(str(early.value)) <= 400
     svg = learning_rate_svg({rate: history}, id_prefix="div")  # the partial history plots
     assert 'id="div-curve-0"' in svg
@@ -234,3 +234,71 @@ def test_a_non_finite_loss_names_the_update_whose_loss_it_was() -> None:
     assert np.isfinite(history.loss_per_update[: update - 1]).all()
     per_epoch = history.updates_per_epoch
     assert history.epoch_of_update[update - 1] == epoch == (update - 1) // per_epoch + 1
+
+
+# -- issue 18 item 5a: divergence judged against the loss before training -------------------
+
+
+def _three_blobs() -> tuple[np.ndarray, np.ndarray]:
+    """60 examples of 16 inputs in [0, 1], three classes as one-hot targets (digits-like)."""
+    rng = np.random.default_rng(3)
+    labels = np.arange(60) % 3
+    centres = rng.uniform(size=(3, 16))
+    x = np.clip(centres[labels] + 0.3 * rng.normal(size=(60, 16)), 0.0, 1.0)
+    return x, np.eye(3)[labels]
+
+
+def test_a_blow_up_inside_the_first_epoch_raises_with_its_history() -> None:
+    """The digits trial in small: lr 1.0 kills every ReLU within a few updates of epoch 0.
+
+    The output biases then swing between two equally bad values (b -> 2 * mean - b), so
+    the loss stays thousands of times its start without ever overflowing. Compared with
+    the first epoch's loss (which already holds the blow-up) nothing ever looked wrong.
+    """
+    x, y = _three_blobs()
+    start = Network.random((16, 16, 3), rng=3, biases=True)
+    before = _mse(start, x, y)
+    dead = sgd(start, x, y, 1.0, batch_size=6, epochs=20, rng=3, diverge_factor=None)
+    assert dead.final_loss > 1000 * before, "without the check the run ends 'normally'"
+    with pytest.raises(TrainingDivergedError) as caught:
+        sgd(start, x, y, 1.0, batch_size=6, epochs=20, rng=3)
+    problem = caught.value
+    assert problem.epoch == 0 and problem.update is not None and problem.update < 10
+    history = problem.history
+    assert history is not None and len(history.loss_per_update) == problem.update + 1
+    assert history.loss_per_update[-1] * 6 > DIVERGE_FACTOR * before * 60
+    assert np.all(history.loss_per_update[:-1] * 6 <= DIVERGE_FACTOR * before * 60)
+    assert "before training" in str(problem) and len(str(problem)) <= 400
+
+
+def test_an_epoch_far_above_the_loss_before_training_raises() -> None:
+    """The once-an-epoch check compares with the loss before training, not epoch 0's.
+
+    With ``diverge_factor=1000`` no batch of epoch 0 passes the per-update limit (its
+    summed loss stays under 1000 x the loss before training summed over all 60), but
+    the epoch's loss is more than 1000 x the loss before training.
+    """
+    x, y = _three_blobs()
+    start = Network.random((16, 16, 3), rng=3, biases=True)
+    before = _mse(start, x, y)
+    with pytest.raises(TrainingDivergedError) as caught:
+        sgd(start, x, y, 1.0, batch_size=6, epochs=20, rng=3, diverge_factor=1000)
+    history = caught.value.history
+    assert history is not None and caught.value.epoch == 0
+    assert len(history.loss_per_epoch) == 1 and len(history.loss_per_update) == 10
+    assert np.all(history.loss_per_update * 6 <= 1000 * before * 60)
+    assert history.loss_per_epoch[0] > 1000 * before
+    assert str(caught.value).startswith(
+        f"the loss grew to {history.loss_per_epoch[0]:.3g}, more than diverge_factor=1000 "
+        f"times the loss before training ({before:.3g}), at update 9 (epoch 0)"
+    )
+
+
+def test_a_first_batch_with_no_loss_does_not_make_later_batches_diverge() -> None:
+    """The first batch's loss is only a lower bound of the loss before training."""
+    x = np.array([[0.0], [1.0], [2.0], [3.0]])
+    y = np.array([[0.0], [1.5], [3.0], [4.5]])  # example 0 has loss 0 at the start
+    start = Network([[[1.0]]], output="identity")
+    run = sgd(start, x, y, 0.01, batch_size=1, epochs=3, shuffle=False)
+    assert run.history.loss_per_update[0] == 0.0
+    assert run.stopped_because == "epochs"

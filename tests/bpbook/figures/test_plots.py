@@ -40,6 +40,7 @@ def rate_runs() -> dict[float, TrainingResult]:
             rate,
             tolerance=0,
             max_steps=20,
+            diverge_factor=None,  # the curve is drawn growing, past DIVERGE_FACTOR
         )
         for rate in (0.001, 0.05, 0.12)
     }

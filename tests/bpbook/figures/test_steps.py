@@ -187,3 +187,16 @@ def test_without_an_update_the_last_step_shows_every_slope() -> None:
         (2, 1, 0): 18,
     }
     assert len(with_class(root, "bp-unseen")) == 2, "the weights the lesson leaves open"
+
+
+def test_a_classifiers_output_step_says_probability_minus_target() -> None:
+    """Issue 18: at a softmax output the slope is p - t, never 2 times the error."""
+    from bpbook import Network, backward, forward, three_factor_table
+    from bpbook.figures import backprop_steps
+
+    net = Network([[[1.0, 0.0, -1.0]]], output="softmax")
+    fp = forward(net, [1.0])
+    steps = backprop_steps(fp, backward(fp, 0), three_factor_table(net, [1.0], 0))
+    captions = [step.caption for step in steps[1:4]]
+    assert all("2 × error" not in caption for caption in captions)
+    assert "probability - target = 0.665 - 1 = -0.335." in captions[0], captions[0]
