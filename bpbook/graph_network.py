@@ -32,7 +32,8 @@ from bpbook.checks import (
     check_targets,
 )
 from bpbook.graph import Value
-from bpbook.network import Layer, Network
+from bpbook.layer import Layer
+from bpbook.network import Network
 
 __all__ = ["NetworkGraph", "network_graph"]
 

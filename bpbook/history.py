@@ -204,7 +204,7 @@ class TrainingResult:
 
     @property
     def best_epoch(self) -> int | None:
-        """With ``patience``: the epoch (from 0) of the network returned; else None."""
+        """With ``patience``: the epoch (counted from 1) of the network returned; else None."""
         return self._best_epoch
 
     @property

@@ -217,15 +217,8 @@ class TrainingLoop:
         """
         activations, rate = self.start.activations, self.settings.learning_rate
         node_inputs, node_values = forward_batch(self.weights, self.biases, activations, inputs)
-        layers = list(
-            backward_batch(
-                self.weights,
-                activations,
-                node_inputs,
-                node_values,
-                batch_loss_slope(node_values[-1] - targets),
-            )
-        )
+        _, start = self.start.loss.value_and_slope(node_inputs[-1], node_values[-1], targets)
+        layers = list(backward_batch(self.weights, activations, node_inputs, node_values, start))
         steps = [float(np.abs(layer.weight_slopes).max()) for layer in layers] + [
             float(np.abs(layer.node_input_slopes.sum(axis=0)).max())
             for layer in layers

@@ -34,7 +34,7 @@ __all__ = ["validation_figure", "validation_svg"]
 
 
 def _checked(run: Any) -> tuple[TrainingHistory, int | None]:
-    """The history to draw and the marked epoch (from 0), or a clear error."""
+    """The history to draw and the marked epoch (counted from 1), or a clear error."""
     best = None
     if isinstance(run, TrainingResult):
         run, best = run.history, run.best_epoch
@@ -71,7 +71,7 @@ def _draw(run: Any, log_y: bool, palette: dict[str, str] | Any) -> tuple[Any, st
             line.set_gid(f"curve-{n}")
         lowest = int(np.argmin(held_out))
         if best is not None:
-            axes.axvline(best + 1, color=palette["grid"], linestyle=":", linewidth=1.5)
+            axes.axvline(best, color=palette["grid"], linestyle=":", linewidth=1.5)
         axes.set_xlabel("epoch (one pass through all the training data)")
         axes.set_ylabel("loss")
         if log_y:
@@ -84,7 +84,7 @@ def _draw(run: Any, log_y: bool, palette: dict[str, str] | Any) -> tuple[Any, st
         f"{len(training)}. Validation: from {format_number(held_out[0])} to "
         f"{format_number(held_out[-1])}, lowest {format_number(held_out[lowest])} in epoch "
         f"{lowest + 1}."
-        + ("" if best is None else f" A dotted line marks epoch {best + 1}, the network kept.")
+        + ("" if best is None else f" A dotted line marks epoch {best}, the network kept.")
     )
     return figure, description
 

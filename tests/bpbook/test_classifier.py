@@ -226,7 +226,7 @@ def test_a_runaway_classifier_raises_with_its_history() -> None:
     with pytest.raises(TrainingDivergedError) as caught:
         sgd(start, x * 100, labels, 50.0, batch_size=10, epochs=30, rng=1)
     assert caught.value.history is not None
-    assert len(caught.value.history.loss_per_update) == caught.value.update + 1  # type: ignore[operator]
+    assert len(caught.value.history.loss_per_update) == caught.value.update  # from 1
 
 
 def test_check_gradients_and_three_factors_of_a_classifier() -> None:

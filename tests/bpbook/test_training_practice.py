@@ -73,10 +73,10 @@ def test_early_stopping_returns_the_best_network_seen() -> None:
               patience=50, on_epoch=reports.append)  # fmt: skip
     losses = run.history.validation_loss_per_epoch
     assert run.stopped_because == "patience" and len(losses) < 3000
-    best = int(np.argmin(losses))
-    assert run.best_epoch == best and len(losses) == best + 51
-    assert run.network == reports[best].network
-    assert losses[-1] > losses[best]
+    best = int(np.argmin(losses)) + 1  # epochs are counted from 1
+    assert run.best_epoch == best and len(losses) == best + 50
+    assert run.network == reports[best - 1].network and reports[best - 1].epoch == best
+    assert losses[-1] > losses[best - 1]
     assert run.final_loss == pytest.approx(float(((run.network.predict(x) - y) ** 2).mean()))
 
 

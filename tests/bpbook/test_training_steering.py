@@ -249,7 +249,7 @@ def _three_blobs() -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_a_blow_up_inside_the_first_epoch_raises_with_its_history() -> None:
-    """The digits trial in small: lr 1.0 kills every ReLU within a few updates of epoch 0.
+    """The digits trial in small: lr 1.0 kills every ReLU within a few updates of epoch 1.
 
     The output biases then swing between two equally bad values (b -> 2 * mean - b), so
     the loss stays thousands of times its start without ever overflowing. Compared with
@@ -263,18 +263,18 @@ def test_a_blow_up_inside_the_first_epoch_raises_with_its_history() -> None:
     with pytest.raises(TrainingDivergedError) as caught:
         sgd(start, x, y, 1.0, batch_size=6, epochs=20, rng=3)
     problem = caught.value
-    assert problem.epoch == 0 and problem.update is not None and problem.update < 10
+    assert problem.epoch == 1 and problem.update is not None and problem.update < 10
     history = problem.history
-    assert history is not None and len(history.loss_per_update) == problem.update + 1
+    assert history is not None and len(history.loss_per_update) == problem.update
     assert history.loss_per_update[-1] * 6 > DIVERGE_FACTOR * before * 60
     assert np.all(history.loss_per_update[:-1] * 6 <= DIVERGE_FACTOR * before * 60)
     assert "before training" in str(problem) and len(str(problem)) <= 400
 
 
 def test_an_epoch_far_above_the_loss_before_training_raises() -> None:
-    """The once-an-epoch check compares with the loss before training, not epoch 0's.
+    """The once-an-epoch check compares with the loss before training, not epoch 1's.
 
-    With ``diverge_factor=1000`` no batch of epoch 0 passes the per-update limit (its
+    With ``diverge_factor=1000`` no batch of epoch 1 passes the per-update limit (its
     summed loss stays under 1000 x the loss before training summed over all 60), but
     the epoch's loss is more than 1000 x the loss before training.
     """
@@ -284,13 +284,13 @@ def test_an_epoch_far_above_the_loss_before_training_raises() -> None:
     with pytest.raises(TrainingDivergedError) as caught:
         sgd(start, x, y, 1.0, batch_size=6, epochs=20, rng=3, diverge_factor=1000)
     history = caught.value.history
-    assert history is not None and caught.value.epoch == 0
+    assert history is not None and caught.value.epoch == 1
     assert len(history.loss_per_epoch) == 1 and len(history.loss_per_update) == 10
     assert np.all(history.loss_per_update * 6 <= 1000 * before * 60)
     assert history.loss_per_epoch[0] > 1000 * before
     assert str(caught.value).startswith(
         f"the loss grew to {history.loss_per_epoch[0]:.3g}, more than diverge_factor=1000 "
-        f"times the loss before training ({before:.3g}), at update 9 (epoch 0)"
+        f"times the loss before training ({before:.3g}), at update 10 (epoch 1)"
     )
 
 

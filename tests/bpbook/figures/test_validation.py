@@ -35,8 +35,8 @@ def test_two_curves_and_the_numbers_in_words(stopped_run: TrainingResult) -> Non
     assert best is not None
     held_out = history.validation_loss_per_epoch
     assert f"from {format_number(history.loss_per_epoch[0])} in epoch 1" in desc
-    assert f"lowest {format_number(held_out.min())} in epoch {best + 1}" in desc
-    assert f"A dotted line marks epoch {best + 1}, the network kept." in desc
+    assert f"lowest {format_number(held_out.min())} in epoch {best}" in desc  # from 1
+    assert f"A dotted line marks epoch {best}, the network kept." in desc
 
 
 def test_the_figure_for_users_has_both_curves_and_the_kept_epoch(
@@ -53,7 +53,7 @@ def test_the_figure_for_users_has_both_curves_and_the_kept_epoch(
         lines[1].get_ydata(), stopped_run.history.validation_loss_per_epoch
     )
     assert stopped_run.best_epoch is not None
-    assert lines[2].get_xdata()[0] == stopped_run.best_epoch + 1  # the dotted line
+    assert lines[2].get_xdata()[0] == stopped_run.best_epoch  # the dotted line, from 1
     assert axes.get_yscale() == "linear"
 
 
