@@ -62,6 +62,18 @@ def test_pytorch_computes_in_float32_unless_told_otherwise() -> None:
     assert torch.tensor([0.5]).dtype == torch.float32
 
 
+def test_backward_adds_to_grad_so_loops_call_zero_grad() -> None:
+    """The page: backward *adds* its slopes to .grad; optimiser.zero_grad() clears them."""
+    weight = torch.tensor([2.0], dtype=torch.float64, requires_grad=True)
+    optimiser = torch.optim.SGD([weight], lr=0.1)
+    for _ in range(2):
+        ((3.0 * weight - 10.0) ** 2).sum().backward()
+    assert weight.grad is not None and weight.grad.item() == 2 * -24.0
+    optimiser.zero_grad()
+    ((3.0 * weight - 10.0) ** 2).sum().backward()
+    assert weight.grad is not None and weight.grad.item() == -24.0
+
+
 def test_float64_torch_network_holds_bpbooks_weights_before_the_step() -> None:
     ns, _ = run_page()
     linears = ns["linears"]
