@@ -32,7 +32,7 @@ export MPLBACKEND := Agg
 .DEFAULT_GOAL := help
 .PHONY: help venv serve check unit test site build pdf lint typecheck pytest bench fuzz lighthouse lock \
 	vendor-katex clean build-properdocs timed-lint timed-typecheck timed-site \
-	dist-check
+	dist-check test-torch
 
 help:
 	@echo "make serve   build and serve the book at http://$(ADDR)/bpbook/ (ADDR=host:port to change)"
@@ -42,6 +42,7 @@ help:
 	@echo "make build   the site alone into $(SITE_DIR)/ (strict; it ships bpbook.pdf if make pdf made one)"
 	@echo "make pdf     print the whole book to bpbook.pdf with Chromium (then make build/serve ships it)"
 	@echo "make bench   run benchmarks/bench_sgd.py"
+	@echo "make test-torch  the PyTorch page's code against bpbook, in its own venv $(TORCH_VENV) (CPU torch)"
 	@echo "make fuzz    the fuzz test of the public API with many more examples (a few minutes)"
 	@echo "make lighthouse  Lighthouse scores of every page, mobile + desktop (needs node/npm)"
 	@echo "make lock    regenerate $(LOCK) (hashes) from pyproject.toml + $(CONSTRAINTS)"
@@ -140,6 +141,26 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/bpbook/test_fuzz.py -q \
 		--hypothesis-show-statistics $(PYTEST_ARGS)
 
+# The PyTorch page (docs/pytorch.md) and bpbook against torch autograd (tests/torch/),
+# never part of `make test`: torch is no dependency of the book. Its own venv, from the
+# same hash lock plus torch, pinned exactly: on the project's machines TORCH_VERSION
+# installs a CPU-only wheel; another version may pull a multi-GB CUDA build, so do not
+# float it. TORCH_PIP_ARGS (empty by default) passes pip options such as an index of
+# CPU-only wheels. BPBOOK_TORCH_TESTS=1 lets pytest collect tests/torch.
+TORCH_VENV    ?= .venv-torch
+TORCH_VERSION ?= 2.13.0
+TORCH_STAMP   := $(TORCH_VENV)/.installed-torch-$(TORCH_VERSION)
+
+$(TORCH_STAMP): pyproject.toml $(LOCK) $(CONSTRAINTS) requirements/build.in
+	@test -x $(TORCH_VENV)/bin/python || $(PYTHON) -m venv $(TORCH_VENV)
+	$(TORCH_VENV)/bin/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(TORCH_VENV)/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(TORCH_VENV)/bin/python -m pip install --quiet $(TORCH_PIP_ARGS) torch==$(TORCH_VERSION)
+	@touch $@
+
+test-torch: $(TORCH_STAMP)
+	BPBOOK_TORCH_TESTS=1 $(TORCH_VENV)/bin/python -m pytest tests/torch $(PYTEST_ARGS)
+
 # Speed benchmark of the built site (issue 10), never part of `make test`: pinned
 # Lighthouse from npm (tools/lighthouse, `npm ci`), Debian's Chromium, median of 3 runs per
 # page and preset, plus a plain-Material reference page. LIGHTHOUSE_ARGS="--runs 1 --only sgd".
@@ -187,6 +208,6 @@ vendor-katex:
 	tools/vendor-katex.sh $(KATEX_VERSION)
 
 clean:
-	rm -rf $(VENV) $(SITE_DIR) $(PROPERDOCS_SITE_DIR) bpbook.pdf $(TIMING_LOG) .lock-venv .pytest_cache .mypy_cache .ruff_cache .hypothesis \
+	rm -rf $(VENV) $(TORCH_VENV) $(SITE_DIR) $(PROPERDOCS_SITE_DIR) bpbook.pdf $(TIMING_LOG) .lock-venv .pytest_cache .mypy_cache .ruff_cache .hypothesis \
 		dist build .cache/mkdocs-jupyter screenshots test-results *.egg-info $(LIGHTHOUSE_DIR)/node_modules
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

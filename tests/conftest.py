@@ -29,6 +29,10 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
 
+# tests/torch/ needs PyTorch, which is no dependency of the book: only `make test-torch`
+# (its own venv, with torch) collects it, by setting BPBOOK_TORCH_TESTS=1.
+collect_ignore = [] if os.environ.get("BPBOOK_TORCH_TESTS") == "1" else ["torch"]
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:

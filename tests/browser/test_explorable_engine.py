@@ -6,6 +6,9 @@ the same networks as bpbook, in this process:
 * 300 random networks (seeded numpy): 1 to 4 layers of weights, widths 1 to 6, a
   random activation per layer, batches of 1 to 8, biases or none; node inputs, node
   values, every slope, the loss, the three factors and the weights after one update;
+* 300 random classifiers (a softmax output of 2 to 6 classes, cross-entropy, one-hot
+  targets; some with node inputs in the thousands, where a naive softmax overflows),
+  with ``classifier.js`` imported (it adds softmax to the engine);
 * the lesson's networks, with the lesson's numbers;
 * SGD without shuffling on the SGD chapter's data, against ``bpbook.sgd(..., shuffle=False)``;
 * the page's number formatting and step captions against ``bpbook.figures``.
@@ -45,8 +48,9 @@ TOLERANCE = 1e-12
 ACTIVATIONS = ("relu", "identity", "sigmoid", "tanh")
 EXPLORABLE = "javascripts/explorable/"
 
-RUN_CASES = """async ([url, cases]) => {
+RUN_CASES = """async ([url, cases, modules = []]) => {
   const e = await import(url + "engine.js");
+  for (const name of modules) await import(url + name);
   return cases.map((c) => {
     const net = { weights: c.weights, biases: c.biases, activations: c.activations };
     const fp = e.forward(net, c.inputs);
@@ -95,6 +99,23 @@ def random_case(rng: np.random.Generator) -> dict[str, Any]:
         "learningRate": float(rng.uniform(0.001, 0.5)),
         "pick": [k, int(rng.integers(sizes[k - 1])), int(rng.integers(sizes[k]))],
     }
+
+
+def random_classifier_case(rng: np.random.Generator) -> dict[str, Any]:
+    """A `random_case` with a softmax output of 2 to 6 classes and one-hot targets."""
+    case = random_case(rng)
+    n_in = len(case["weights"][-1])
+    classes = int(rng.integers(2, 7))
+    case["weights"][-1] = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, classes)).tolist()
+    if case["biases"][-1] is not None:
+        case["biases"][-1] = rng.normal(0.0, 0.5, size=classes).tolist()
+    case["activations"][-1] = "softmax"
+    if rng.random() < 0.2:  # node inputs in the thousands: exp(z) alone would overflow
+        case["weights"][-1] = (np.asarray(case["weights"][-1]) * 400.0).tolist()
+    labels = rng.integers(classes, size=len(case["inputs"]))
+    case["targets"] = np.eye(classes)[labels].tolist()
+    case["pick"][2] = int(rng.integers(len(case["weights"][case["pick"][0] - 1][0])))
+    return case
 
 
 def lesson_cases() -> list[dict[str, Any]]:
@@ -195,6 +216,46 @@ def test_engine_matches_bpbook_on_300_random_networks_and_the_lessons(
     assert deeper["weightSlopes"] == [[[0, 0], [6, 12]], [[6], [18]]]
     assert single["weightSlopes"] == [[[-24]]]
     assert np.allclose(two["updated"]["weights"], [[[0.7], [1.6]]], rtol=0, atol=1e-12)
+
+
+def test_engine_matches_bpbook_on_300_random_classifiers(page: Any, site_url: str) -> None:
+    page.goto(site_url + "three-factor/")
+    rng = default_rng(20261207)
+    cases = [random_classifier_case(rng) for _ in range(300)]
+    results = page.evaluate(RUN_CASES, [site_url + EXPLORABLE, cases, ["classifier.js"]])
+    worst: dict[str, float] = {}
+    for case, js in zip(cases, results, strict=True):
+        network = Network(case["weights"], activations=case["activations"], biases=case["biases"])
+        assert network.is_classifier
+        for name, error in compare(case, js).items():
+            worst[name] = max(worst.get(name, 0.0), error)
+    summary = ", ".join(f"{name} {error:.1e}" for name, error in sorted(worst.items()))
+    print(f"\nengine vs bpbook: {len(cases)} classifiers; worst: {summary}")
+    assert max(worst.values()) <= TOLERANCE, summary
+    assert {len(c["weights"][-1][0]) for c in cases} == {2, 3, 4, 5, 6}
+    # Some node inputs are far beyond where exp overflows (about 709).
+    largest = max(float(np.abs(np.asarray(js["nodeInputs"][-1])).max()) for js in results)
+    assert largest > 1000.0, largest
+
+
+def test_softmax_is_refused_in_a_hidden_layer_and_unknown_without_classifier_js(
+    page: Any, site_url: str
+) -> None:
+    page.goto(site_url + "three-factor/")
+    script = """async ([url, load]) => {
+      const e = await import(url + "engine.js");
+      if (load) await import(url + "classifier.js");
+      const run = (activations) => { try { e.forward({ weights: [[[1, 2]], [[1, 2], [3, 4]]],
+        biases: null, activations }, [[1]]); return "ran"; } catch (err) { return err.message; } };
+      return [run(["softmax", "softmax"]), run(["relu", "softmax"])];
+    }"""
+    # A fresh page: the module registry is per page, so classifier.js is not loaded yet.
+    without = page.evaluate(script, [site_url + EXPLORABLE, False])
+    assert without[0].startswith("activation: expected one of") and "softmax" in without[0]
+    assert page.evaluate(script, [site_url + EXPLORABLE, True]) == [
+        "softmax: output layer only",
+        "ran",
+    ]
 
 
 SGD_RUN = """async ([url, d]) => {
