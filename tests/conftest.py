@@ -25,9 +25,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
+
+# Hypothesis' default 200 ms deadline per example is a timed test: on a busy machine
+# (two pytest-xdist workers, a browser) a correct example can take longer and fail.
+# Speed is measured by the benchmarks, never by a test.
+settings.register_profile("bpbook", deadline=None)
+settings.load_profile("bpbook")
 
 # tests/torch/ needs PyTorch, which is no dependency of the book: only `make test-torch`
 # (its own venv, with torch) collects it, by setting BPBOOK_TORCH_TESTS=1.
