@@ -185,6 +185,8 @@ def softmax(node_inputs: FloatArray) -> FloatArray:
     Computed from ``z - max(z)`` so that ``exp`` never overflows: node inputs of
     1e300 give 1.0 and 0.0, not NaN. Each row is positive and sums to 1.
 
+    Examples
+    --------
     >>> import numpy as np
     >>> softmax(np.array([[0.0, np.log(3.0)], [1e300, 0.0]])).round(6)
     array([[0.25, 0.75],

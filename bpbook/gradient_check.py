@@ -407,8 +407,10 @@ def check_gradients(
     Parameters
     ----------
     network : Network
-    inputs, targets
-        One example or a batch, as for `backward` (class labels or one-hot rows for a
+    inputs : array-like
+        One example or a batch, as for `backward`.
+    targets : array-like
+        Matching ``inputs``, as for `backward` (class labels or one-hot rows for a
         network with a softmax output).
     epsilon : float, default 1e-6
         How far each weight or bias is nudged each way. 1e-6 suits float64 and losses

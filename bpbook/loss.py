@@ -69,6 +69,7 @@ __all__ = [
 ]
 
 ValueAndSlope = Callable[[FloatArray, FloatArray, FloatArray], tuple[float, FloatArray]]
+"""A loss's one function: (output node inputs, predictions, targets) -> (mean loss, slope)."""
 
 
 class Loss:
@@ -105,6 +106,8 @@ class Loss:
         backprop multiplies by the output activation's slope; for cross-entropy it is
         w.r.t. the output node inputs (``(p - t) / n``), softmax's slope included.
 
+        Examples
+        --------
         >>> import numpy as np
         >>> from bpbook.loss import CROSS_ENTROPY
         >>> z = np.array([[0.0, 0.0]])

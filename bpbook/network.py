@@ -277,6 +277,8 @@ class Network:
         `bpbook.loss.CROSS_ENTROPY` for a softmax output (a classifier), else
         `bpbook.loss.SQUARED_ERROR`.
 
+        Examples
+        --------
         >>> from bpbook import Network
         >>> Network.random((4, 3), rng=0, output="softmax").loss
         Loss('cross_entropy')
