@@ -48,15 +48,122 @@ from bpbook import (
     sgd,
     three_factor_table,
 )
-from bpbook.figures import SVG, validation_svg
-from bpbook.figures.plot_svg import (
-    SERIES,
-    STAND_INS,
-    figure_svg,
-    matplotlib_module,
-    plot_rc,
-)
+
+# %% [markdown]
+# The pictures on this page are drawn by three small functions, `digits_svg`,
+# `accuracy_svg` and `confusion_svg`: they only turn numbers into SVG, and nothing
+# in them is about backpropagation, so the web page does not show their code. It is
+# in the next cell of the downloadable notebook.
+
+# %% tags=["hide-input"]
+# isort: split
+from bpbook.figures import SVG
+from bpbook.figures.plot_svg import SERIES, STAND_INS, figure_svg, matplotlib_module, plot_rc
 from bpbook.figures.theme import STYLE
+
+INK = "var(--bp-ink, #1a1a1a)"
+
+
+def svg_picture(width, height, title, body):
+    """An inline SVG in the book's theme: it follows the page's light or dark scheme."""
+    return SVG(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="bp-fig" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'style="max-width:100%;height:auto"><title>{title}</title>'
+        f'<style>{STYLE}</style><g fill="{INK}">{body}</g></svg>'
+    )
+
+
+def digits_svg(rows, captions, *, title, per_row=5, pixel=6):
+    """Images of 8 × 8 pixels side by side, one or two caption lines under each.
+
+    A pixel's darkness (its opacity) is its grey level / 16; the pixels of one grey
+    level are one path.
+    """
+    cell, line = 8 * pixel, 15
+    box_w, box_h = cell + 24, cell + 12 + line * max(len(c) for c in captions)
+    n_rows = -(-len(rows) // per_row)
+    parts = []
+    for k, (row, caption) in enumerate(zip(rows, captions)):
+        x0, y0 = (k % per_row) * box_w + 12, (k // per_row) * box_h + 1
+        parts.append(
+            f'<rect x="{x0 - 1}" y="{y0 - 1}" width="{cell + 2}" height="{cell + 2}" '
+            f'fill="none" stroke="{INK}" stroke-opacity="0.3"/>'
+        )
+        for level in sorted(set(row.tolist()) - {0.0}):
+            squares = "".join(
+                f"M{x0 + p % 8 * pixel} {y0 + p // 8 * pixel}h{pixel}v{pixel}h-{pixel}z"
+                for p in np.flatnonzero(row == level)
+            )
+            parts.append(f'<path d="{squares}" fill-opacity="{level / 16:.3g}"/>')
+        for i, words in enumerate(caption):
+            parts.append(
+                f'<text x="{x0 + cell / 2}" y="{y0 + cell + 4 + line * (i + 1)}" '
+                f'font-size="13" text-anchor="middle">{words}</text>'
+            )
+    width = box_w * min(per_row, len(rows))
+    return svg_picture(width, box_h * n_rows, title, "".join(parts))
+
+
+def accuracy_svg(training, validation):
+    """Accuracy per epoch on the training and validation data (matplotlib, themed)."""
+    matplotlib = matplotlib_module()
+    from matplotlib.figure import Figure
+
+    epochs = np.arange(1, len(training) + 1)
+    with matplotlib.rc_context(plot_rc()):
+        figure = Figure(figsize=(7.2, 4.4), layout="constrained")
+        axes = figure.add_subplot()
+        for n, (values, label, style) in enumerate(
+            ((training, "training data", "-"), (validation, "validation data", "--"))
+        ):
+            axes.plot(epochs, 100 * np.asarray(values), color=STAND_INS[SERIES[n]],
+                      linestyle=style, label=f"{label} (after the epoch)")
+        axes.set_xlabel("epoch")
+        axes.set_ylabel("accuracy (%)")
+        figure.legend(loc="outside lower center", ncols=1)
+    description = (
+        f"Line chart of the accuracy after each of {len(epochs)} epochs. Training "
+        f"data: from {100 * training[0]:.1f} % to {100 * training[-1]:.1f} %. "
+        f"Validation data: from {100 * validation[0]:.1f} % to "
+        f"{100 * validation[-1]:.1f} %."
+    )
+    return figure_svg(figure, title="Accuracy per epoch, training and validation data",
+                      description=description, id_prefix="digits-accuracy")
+
+
+def confusion_svg(counts):
+    """The confusion matrix: true digit down, answer across, the non-zero counts."""
+    size, left, top = 26, 64, 46
+    highest = counts.max()
+    lines = "".join(f"M{left} {top + i * size}h{10 * size}M{left + i * size} {top}v{10 * size}"
+                    for i in range(11))
+    parts = [
+        f'<path d="{lines}" stroke="{INK}" stroke-opacity="0.2" fill="none"/>',
+        f'<text x="{left + 5 * size}" y="16" font-size="13" text-anchor="middle">'
+        "answer of the network</text>",
+        f'<text x="16" y="{top + 5 * size}" font-size="13" text-anchor="middle" '
+        f'transform="rotate(-90 16 {top + 5 * size})">true digit</text>',
+    ]
+    for d in range(10):
+        parts.append(f'<text x="{left + d * size + size / 2}" y="{top - 8}" '
+                     f'font-size="13" text-anchor="middle">{d}</text>')
+        parts.append(f'<text x="{left - 8}" y="{top + d * size + size / 2 + 5}" '
+                     f'font-size="13" text-anchor="end">{d}</text>')
+    for (true, said), count in np.ndenumerate(counts):
+        if count == 0:
+            continue
+        x, y = left + said * size, top + true * size
+        colour = "var(--bp-hl, #0072b2)" if true == said else "var(--bp-slope, #a33b00)"
+        # Pale fills, so the count on them stays readable; a mistake gets a frame too.
+        frame = "" if true == said else f' stroke="{colour}" stroke-width="2"'
+        parts.append(f'<rect x="{x + 1}" y="{y + 1}" width="{size - 2}" height="{size - 2}" '
+                     f'fill="{colour}" fill-opacity="{0.1 + 0.2 * count / highest:.2f}"{frame}/>'
+                     f'<text x="{x + size / 2}" y="{y + size / 2 + 5}" font-size="13" '
+                     f'text-anchor="middle">{count}</text>')
+    title = "Confusion matrix of the test images"
+    return svg_picture(left + 10 * size + 8, top + 10 * size + 8, title, "".join(parts))
+
 
 # %% [markdown]
 # ## The data
@@ -80,44 +187,6 @@ assert sorted(set(labels.tolist())) == list(range(10))
 # drawn from the same 64 numbers the network gets.
 
 # %%
-INK = "var(--bp-ink, #1a1a1a)"
-
-
-def digits_svg(rows, captions, *, title, per_row=5, pixel=6):
-    """Images of 8 × 8 pixels side by side, one or two caption lines under each."""
-    cell, line = 8 * pixel, 15
-    n_lines = max(len(c) for c in captions)
-    box_w, box_h = cell + 24, cell + 8 + line * n_lines + 8
-    n_rows = -(-len(rows) // per_row)
-    width, height = box_w * min(per_row, len(rows)), box_h * n_rows
-    parts = []
-    for k, (row, caption) in enumerate(zip(rows, captions)):
-        x0, y0 = (k % per_row) * box_w + 12, (k // per_row) * box_h
-        parts.append(
-            f'<rect x="{x0 - 1}" y="{y0 - 1}" width="{cell + 2}" '
-            f'height="{cell + 2}" fill="none" stroke="{INK}" '
-            'stroke-opacity="0.3"/>'
-        )
-        for p, level in enumerate(row):
-            if level > 0:
-                parts.append(
-                    f'<rect x="{x0 + (p % 8) * pixel}" '
-                    f'y="{y0 + (p // 8) * pixel}" width="{pixel}" '
-                    f'height="{pixel}" fill-opacity="{level / 16:.2f}"/>'
-                )
-        for i, words in enumerate(caption):
-            parts.append(
-                f'<text x="{x0 + cell / 2}" y="{y0 + cell + 8 + line * (i + 1) - 3}" '
-                f'font-size="13" text-anchor="middle" fill="{INK}">{words}</text>'
-            )
-    return SVG(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="bp-fig" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'style="max-width:100%;height:auto"><title>{title}</title>'
-        f"<style>{STYLE}</style><g fill=\"{INK}\">{''.join(parts)}</g></svg>"
-    )
-
-
 digits_svg(
     images[:10],
     [[f"label {d}"] for d in labels[:10]],
@@ -234,6 +303,8 @@ assert test_accuracy >= 0.97  # the chapter's promise; the build fails below it
 # on both after each epoch.
 
 # %%
+from bpbook.figures import validation_svg
+
 validation_svg(run, title="Cross-entropy per epoch, training and validation data",
                id_prefix="digits-loss")
 
@@ -243,33 +314,6 @@ validation_svg(run, title="Cross-entropy per epoch, training and validation data
 # levels off.*
 
 # %%
-def accuracy_svg(training, validation):
-    """Accuracy per epoch on the training and validation data, as the book's SVG."""
-    matplotlib = matplotlib_module()
-    from matplotlib.figure import Figure
-
-    epochs = np.arange(1, len(training) + 1)
-    with matplotlib.rc_context(plot_rc()):
-        figure = Figure(figsize=(7.2, 4.4), layout="constrained")
-        axes = figure.add_subplot()
-        for n, (values, label, style) in enumerate(
-            ((training, "training data", "-"), (validation, "validation data", "--"))
-        ):
-            axes.plot(epochs, 100 * np.asarray(values), color=STAND_INS[SERIES[n]],
-                      linestyle=style, label=f"{label} (after the epoch)")
-        axes.set_xlabel("epoch")
-        axes.set_ylabel("accuracy (%)")
-        figure.legend(loc="outside lower center", ncols=1)
-    description = (
-        f"Line chart of the accuracy after each of {len(epochs)} epochs. Training "
-        f"data: from {100 * training[0]:.1f} % to {100 * training[-1]:.1f} %. "
-        f"Validation data: from {100 * validation[0]:.1f} % to "
-        f"{100 * validation[-1]:.1f} %."
-    )
-    return figure_svg(figure, title="Accuracy per epoch, training and validation data",
-                      description=description, id_prefix="digits-accuracy")
-
-
 valid_accuracy = history.validation_accuracy_per_epoch
 assert len(train_accuracy) == len(valid_accuracy) == 30
 accuracy_svg(train_accuracy, valid_accuracy)
@@ -306,47 +350,12 @@ assert confusion.sum() == len(y_test)
 assert np.trace(confusion) == test_correct
 
 
-def confusion_svg(counts):
-    """The confusion matrix: true digit down, answer across, counts in the cells."""
-    size, left, top = 26, 64, 46
-    width, height = left + 10 * size + 8, top + 10 * size + 8
-    highest = counts.max()
-    parts = [
-        f'<text x="{left + 5 * size}" y="16" font-size="13" text-anchor="middle">'
-        "answer of the network</text>",
-        f'<text x="16" y="{top + 5 * size}" font-size="13" text-anchor="middle" '
-        f'transform="rotate(-90 16 {top + 5 * size})">true digit</text>',
-    ]
-    for d in range(10):
-        parts.append(f'<text x="{left + d * size + size / 2}" y="{top - 8}" '
-                     f'font-size="13" text-anchor="middle">{d}</text>')
-        parts.append(f'<text x="{left - 8}" y="{top + d * size + size / 2 + 5}" '
-                     f'font-size="13" text-anchor="end">{d}</text>')
-    for (true, said), count in np.ndenumerate(counts):
-        x, y = left + said * size, top + true * size
-        colour = "var(--bp-hl, #0072b2)" if true == said else "var(--bp-slope, #a33b00)"
-        shade = 0.15 + 0.6 * count / highest if count else 0.0
-        parts.append(f'<rect x="{x}" y="{y}" width="{size}" height="{size}" '
-                     f'fill="{colour}" fill-opacity="{shade:.2f}" stroke="{INK}" '
-                     'stroke-opacity="0.2"/>')
-        if count:
-            parts.append(f'<text x="{x + size / 2}" y="{y + size / 2 + 5}" '
-                         f'font-size="13" text-anchor="middle">{count}</text>')
-    return SVG(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="bp-fig" role="img" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'style="max-width:100%;height:auto"><title>Confusion matrix of the '
-        f"test images</title><style>{STYLE}</style>"
-        f'<g fill="{INK}">{"".join(parts)}</g></svg>'
-    )
-
-
 confusion_svg(confusion)
 
 # %% [markdown]
 # *The confusion matrix of the test images: the row is the true digit, the column
 # the network's answer, the number how many images. Blue cells (the diagonal) are
-# right answers, orange cells mistakes; empty cells are 0.*
+# right answers, framed orange cells mistakes; empty cells are 0.*
 #
 # And here are all the test images the network got wrong, each with its label and
 # the network's answer. Some are hard for a person too.
