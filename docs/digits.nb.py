@@ -483,7 +483,8 @@ assert abs(bpbook_accuracy - sklearn_accuracy) < 0.03
 # The two test accuracies are within 3 percentage points of each other: the same
 # network trained the same way learns about as well, whichever library computes
 # the slopes. The times are one measurement each, on a shared build machine, and
-# change from build to build; both train in about a second or less.
+# change from build to build: the printout gives this build's, and the book draws no
+# conclusion from them. (bpbook's speed is measured with repeated runs by `make bench`.)
 #
 # ## Momentum and weight decay
 #

@@ -107,6 +107,14 @@ def test_standardised_with_the_training_data_only(chapter: dict[str, Any]) -> No
     assert_prose_says(PAGE, "we divide them by 1 instead, which leaves them at 0")
 
 
+def test_the_first_ten_digits(chapter: dict[str, Any]) -> None:
+    picture = chapter["digits_svg"](
+        chapter["images"][:10], [[f"label {d}"] for d in chapter["labels"][:10]], title="t"
+    )
+    assert picture.count("<text") == 10 and picture.count("stroke-opacity") == 10
+    assert_prose_says(PAGE, "Here are the first ten images, each with its label")
+
+
 def test_the_network_and_its_training(chapter: dict[str, Any]) -> None:
     network, history = chapter["network"], chapter["history"]
     assert network.layer_sizes == (64, 64, 10) and network.is_classifier
@@ -173,7 +181,8 @@ def test_comparison_with_scikit_learn(chapter: dict[str, Any]) -> None:
     assert_prose_says(PAGE, "it adds momentum 0.9 (set to 0)")
     assert abs(chapter["bpbook_accuracy"] - chapter["sklearn_accuracy"]) < 0.03
     assert_prose_says(PAGE, "within 3 percentage points of each other")
-    assert chapter["bpbook_seconds"] < 5 and chapter["sklearn_seconds"] < 5
+    assert chapter["bpbook_seconds"] > 0 and chapter["sklearn_seconds"] > 0  # measured
+    assert_prose_says(PAGE, "the printout gives this build's, and the book draws no conclusion")
 
 
 def test_momentum_and_weight_decay(chapter: dict[str, Any]) -> None:
@@ -184,6 +193,12 @@ def test_momentum_and_weight_decay(chapter: dict[str, Any]) -> None:
     assert_prose_says(
         PAGE, "its validation loss is lower than plain SGD's after 5 epochs and after 30"
     )
+    # A steady slope s: the velocity tends to s / (1 - momentum), 10 times s at 0.9.
+    velocity = 0.0
+    for _ in range(500):
+        velocity = 0.9 * velocity + 1.0
+    assert velocity == pytest.approx(10.0)
+    assert_prose_says(PAGE, "moves a weight up to 10 times as far per update")
     plain = chapter["run"].history.validation_loss_per_epoch
     assert abs(fast[-1] - plain[-1]) < 0.05 * plain[-1]
     assert_prose_says(PAGE, "it ends within 5 % of the validation loss of plain SGD at 0.1")
