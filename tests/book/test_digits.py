@@ -175,10 +175,17 @@ def test_gradient_check_of_the_real_network(chapter: dict[str, Any]) -> None:
 def test_comparison_with_scikit_learn(chapter: dict[str, Any]) -> None:
     theirs, plain = chapter["theirs"], chapter["plain"]
     assert theirs.solver == "sgd" and theirs.momentum == 0.0 and theirs.alpha == 0.0
+    assert theirs.nesterovs_momentum is False and theirs.learning_rate == "constant"
+    # What the page says scikit-learn does by default, and the chapter turns off.
+    from sklearn.neural_network import MLPClassifier
+
+    defaults = MLPClassifier()
+    assert (defaults.solver, defaults.momentum, defaults.alpha) == ("adam", 0.9, 0.0001)
+    assert defaults.nesterovs_momentum is True and defaults.early_stopping is False
     assert theirs.learning_rate_init == 0.1 and theirs.batch_size == 32
     assert theirs.n_iter_ == 30 == len(plain.history.loss_per_epoch)
     assert_prose_says(PAGE, "learning rate 0.1, batches of 32, 30 epochs, the data shuffled")
-    assert_prose_says(PAGE, "it adds momentum 0.9 (set to 0)")
+    assert_prose_says(PAGE, "it adds momentum 0.9 (set to 0, and Nesterov's variant off)")
     assert abs(chapter["bpbook_accuracy"] - chapter["sklearn_accuracy"]) < 0.03
     assert_prose_says(PAGE, "within 3 percentage points of each other")
     assert chapter["bpbook_seconds"] > 0 and chapter["sklearn_seconds"] > 0  # measured
@@ -206,3 +213,25 @@ def test_momentum_and_weight_decay(chapter: dict[str, Any]) -> None:
     assert size(runs["weight decay 0.001, rate 0.1"].network) < size(chapter["run"].network)
     assert_prose_says(PAGE, "Weight decay ends with smaller weights than the same run without it")
     assert_prose_says(PAGE, "plain SGD at 0.1 (the run above), and that with weight decay 0.001")
+
+
+def test_scikit_learn_computes_the_same_network(chapter: dict[str, Any]) -> None:
+    """The comparison is of the same network: bpbook's weights in scikit-learn's
+    MLPClassifier give the same probabilities and the same cross-entropy (log-loss)."""
+    import copy
+
+    from sklearn.metrics import log_loss
+
+    from bpbook import cross_entropy, forward
+
+    network, x_test, y_test = chapter["network"], chapter["x_test"], chapter["y_test"]
+    same = copy.deepcopy(chapter["theirs"])
+    same.coefs_ = [np.array(w) for w in network.weights]
+    same.intercepts_ = [np.array(b) for b in network.biases]
+    forward_pass = forward(network, x_test)
+    theirs = same.predict_proba(x_test)
+    np.testing.assert_allclose(theirs, forward_pass.prediction, rtol=1e-12, atol=1e-15)
+    ours = cross_entropy(forward_pass.node_inputs[-1], y_test)
+    assert log_loss(y_test, theirs) == pytest.approx(ours, rel=1e-12)
+    assert_prose_says(PAGE, "the same loss (the book's tests check this to 12 digits)")
+    assert_prose_says(PAGE, "(scikit-learn calls it log-loss)")
