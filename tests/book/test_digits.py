@@ -181,7 +181,10 @@ def test_comparison_with_scikit_learn(chapter: dict[str, Any]) -> None:
 
     defaults = MLPClassifier()
     assert (defaults.solver, defaults.momentum, defaults.alpha) == ("adam", 0.9, 0.0001)
-    assert defaults.nesterovs_momentum is True and defaults.early_stopping is False
+    assert defaults.nesterovs_momentum is True
+    # It stops once the training loss has not improved by tol for n_iter_no_change epochs.
+    assert (defaults.tol, defaults.n_iter_no_change) == (1e-4, 10)
+    assert (theirs.tol, theirs.n_iter_no_change) == (0.0, 30)
     assert theirs.learning_rate_init == 0.1 and theirs.batch_size == 32
     assert theirs.n_iter_ == 30 == len(plain.history.loss_per_epoch)
     assert_prose_says(PAGE, "learning rate 0.1, batches of 32, 30 epochs, the data shuffled")
