@@ -320,7 +320,8 @@ accuracy_svg(train_accuracy, valid_accuracy)
 
 # %% [markdown]
 # *The accuracy after each epoch, in percent. After the first epoch the network is
-# already right on most images; later epochs win the last few percent.*
+# already right on most images; on the validation data the first 5 epochs gain more
+# than the 25 after them.*
 #
 # The gap between the two curves is the network's advantage on images it learned
 # from: its training accuracy ends higher than its validation accuracy, and its
@@ -358,7 +359,7 @@ confusion_svg(confusion)
 # right answers, framed orange cells mistakes; empty cells are 0.*
 #
 # And here are all the test images the network got wrong, each with its label and
-# the network's answer. Some are hard for a person too.
+# the network's answer.
 
 # %%
 wrong = np.flatnonzero(answers != y_test)

@@ -138,6 +138,9 @@ def test_the_curves_say_what_the_captions_say(chapter: dict[str, Any]) -> None:
     assert np.ptp(valid_loss[-10:]) < 0.1 * (valid_loss[0] - valid_loss.min())
     assert history.validation_accuracy_per_epoch[0] > 0.5 and train_acc[0] > 0.5
     assert_prose_says(PAGE, "After the first epoch the network is already right on most images")
+    valid_acc = history.validation_accuracy_per_epoch
+    assert valid_acc[4] - valid_acc[0] > valid_acc[-1] - valid_acc[4]
+    assert_prose_says(PAGE, "the first 5 epochs gain more than the 25 after them")
     assert train_acc[-1] > history.validation_accuracy_per_epoch[-1]
     assert valid_loss[-1] > loss[-1]
 
@@ -164,6 +167,8 @@ def test_three_factors_of_a_real_weight(chapter: dict[str, Any]) -> None:
     # "small and negative ... an update would raise this weight a little"
     assert -0.05 < row.backprop_slope < 0
     assert_prose_says(PAGE, "It is small and negative")
+    assert chapter["probability"] > 0.99
+    assert_prose_says(PAGE, "the network is already confident on this image")
 
 
 def test_gradient_check_of_the_real_network(chapter: dict[str, Any]) -> None:
