@@ -547,16 +547,18 @@ plain_end = run.history.validation_loss_per_epoch[-1]
 assert abs(fast.history.validation_loss_per_epoch[-1] - plain_end) < 0.05 * plain_end
 # Weight decay keeps the weights smaller.
 assert weight_size(decayed.network) < weight_size(run.network)
+decayed_accuracy = decayed.history.validation_accuracy_per_epoch[-1]
+assert abs(decayed_accuracy - valid_accuracy[-1]) <= 0.01
 
 # %% [markdown]
 # At learning rate 0.01, momentum gets further in the same epochs: its validation
 # loss is lower than plain SGD's after 5 epochs and after 30, and it ends within 5 %
 # of the validation loss of plain SGD at 0.1, ten times the learning rate, as the
-# factor of up to 10 above suggests. Weight decay ends with
-# smaller weights than the same run without it. On this small problem neither
-# changes the final accuracy much; the table says by how much. On bigger networks
-# and longer training both matter more, and they are the first settings to try
-# after the learning rate and the batch size.
+# factor of up to 10 above suggests. Weight decay ends with smaller weights than
+# the same run without it, and here with a validation accuracy within 1 percentage
+# point of it: on a network this small, trained this briefly, there is little
+# overfitting for it to prevent. Both are common settings to try after the learning
+# rate and the batch size.
 #
 # ## What this chapter showed
 #

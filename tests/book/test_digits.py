@@ -220,6 +220,10 @@ def test_momentum_and_weight_decay(chapter: dict[str, Any]) -> None:
     size = chapter["weight_size"]
     assert size(runs["weight decay 0.001, rate 0.1"].network) < size(chapter["run"].network)
     assert_prose_says(PAGE, "Weight decay ends with smaller weights than the same run without it")
+    decayed = runs["weight decay 0.001, rate 0.1"].history.validation_accuracy_per_epoch[-1]
+    plain_accuracy = chapter["run"].history.validation_accuracy_per_epoch[-1]
+    assert abs(decayed - plain_accuracy) <= 0.01
+    assert_prose_says(PAGE, "with a validation accuracy within 1 percentage point of it")
     assert_prose_says(PAGE, "plain SGD at 0.1 (the run above), and that with weight decay 0.001")
 
 
