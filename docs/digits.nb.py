@@ -393,15 +393,11 @@ row = next(r for r in table.rows
            if (r.layer, r.from_node, r.to_node) == (2, busiest, label))
 probability = float(forward(network, example).prediction[label])
 
-print(f"label of the first test image: {label}; "
-      f"busiest hidden node: {busiest} (value {hidden_values[busiest]:.4f})")
-print(f"weight (2, {busiest}, {label}) = {row.weight:.4f}")
-print(f"  factor 1, value feeding in:     {row.value_feeding_in:.6f}")
-print(f"  factor 2 (× factor 3), p - t:   {row.slope_of_node_fed:.6f}"
-      f"   (p = {probability:.6f}, t = 1)")
-print(f"  factor 3, merged into p - t:    {row.activation_slope:.0f}")
-print(f"  product:                        {row.product:.3e}")
-print(f"  backprop's slope:               {row.backprop_slope:.3e}")
+print(f"first test image: label {label}; busiest hidden node {busiest}")
+print(f"weight (2, {busiest}, {label}): {row.weight:.4f}; p = {probability:.6f}")
+print(f"factors: {row.value_feeding_in:.4f} × {row.slope_of_node_fed:.6f} (p - t)"
+      f" × {row.activation_slope:g} = {row.product:.4e}")
+print(f"backprop's slope: {row.backprop_slope:.4e}")
 assert np.isclose(row.value_feeding_in, hidden_values[busiest])
 assert np.isclose(row.slope_of_node_fed, probability - 1.0)
 assert row.activation_slope == 1.0
@@ -515,27 +511,20 @@ def weight_size(net):
     return float(np.sqrt(sum(np.sum(w**2) for w in net.weights)))
 
 
-settings = {
-    "plain, rate 0.01": dict(learning_rate=0.01),
-    "momentum 0.9, rate 0.01": dict(learning_rate=0.01, momentum=0.9),
-    "plain, rate 0.1": dict(learning_rate=0.1),
-    "weight decay 0.001, rate 0.1": dict(learning_rate=0.1, weight_decay=0.001),
+same = dict(batch_size=32, epochs=30, rng=2, validation=(x_valid, y_valid))
+runs = {
+    "plain, rate 0.01": sgd(start, x_train, y_train, 0.01, **same),
+    "momentum 0.9, rate 0.01": sgd(start, x_train, y_train, 0.01, momentum=0.9, **same),
+    "plain, rate 0.1": run,  # trained above
+    "weight decay 0.001, rate 0.1": sgd(
+        start, x_train, y_train, 0.1, weight_decay=0.001, **same),
 }
-runs = {}
-for name, options in settings.items():
-    if name == "plain, rate 0.1":
-        runs[name] = run  # trained above
-        continue
-    runs[name] = sgd(start, x_train, y_train, batch_size=32, epochs=30, rng=2,
-                     validation=(x_valid, y_valid), **options)
-
-print(f"{'':29s} validation loss   valid.  weight")
-print(f"{'':29s} epoch 5  epoch 30   acc.    size")
+print("validation loss after epoch 5 and 30, accuracy, size of the weights:")
 for name, result in runs.items():
-    losses = result.history.validation_loss_per_epoch
-    print(f"{name:29s} {losses[4]:7.3f}  {losses[-1]:8.3f}"
-          f"  {result.history.validation_accuracy_per_epoch[-1]:5.3f}"
-          f"  {weight_size(result.network):6.1f}")
+    h = result.history
+    print(f"{name:28s} {h.validation_loss_per_epoch[4]:.3f} "
+          f"{h.validation_loss_per_epoch[-1]:.3f} "
+          f"{h.validation_accuracy_per_epoch[-1]:.3f} {weight_size(result.network):5.1f}")
 
 slow, fast = runs["plain, rate 0.01"], runs["momentum 0.9, rate 0.01"]
 decayed = runs["weight decay 0.001, rate 0.1"]
