@@ -85,11 +85,12 @@ def test_pages_that_need_matplotlib_are_the_ones_named() -> None:
         )
         and p.name != "reference.md"  # the API reference only documents the module
     )
-    assert needs_plot == ["cookbook.md", "recap-loop.md", "sgd.nb.py"], needs_plot
+    assert needs_plot == ["cookbook.md", "digits.nb.py", "recap-loop.md", "sgd.nb.py"], needs_plot
     text = page_text("index.md")
     assert "the training plots in [the recap loop](recap-loop.md)" in text
     assert (
-        "[the SGD chapter](sgd.nb.py) and [the cookbook](cookbook.md), which need matplotlib"
-        in (" ".join(text.split()))
+        "[the SGD chapter](sgd.nb.py), [the digits chapter](digits.nb.py) and "
+        "[the cookbook](cookbook.md), which need matplotlib" in (" ".join(text.split()))
     )
     assert "@install@" in text  # hooks/install_line.py writes the line
+    assert "The digits chapter also needs scikit-learn" in " ".join(text.split())

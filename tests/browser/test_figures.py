@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 # Pages that must show at least one figure. The figures are being written now
 # (bpbook.figures); ADJUST THIS LIST when the book's plan changes.
-PAGES_WITH_FIGURES = ("three-factor", "layer-back", "recap-loop", "sgd")
+PAGES_WITH_FIGURES = ("three-factor", "layer-back", "recap-loop", "sgd", "digits")
 
 
 def legibility_problems(figures: list[dict[str, Any]]) -> list[str]:

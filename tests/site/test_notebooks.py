@@ -64,3 +64,32 @@ def test_explorable_plumbing_is_hidden_on_the_page_and_left_out_of_downloads(
             assert not any("site-only" in c.metadata.get("tags", []) for c in book.cells)
             assert len(book.cells) > 10, f"{stem}{name}: the rest of the chapter is there"
     assert checked >= 1, "the SGD chapter builds an explorable in a notebook cell"
+
+
+def test_hide_input_cells_run_but_their_code_is_not_on_the_page(built_site: Path) -> None:
+    """A code cell tagged ``hide-input`` (mkdocs.yml: remove_tag_config) is in the downloads,
+    and its code is not on the page (the digits chapter's drawing helpers)."""
+    import json
+
+    import jupytext
+    from bs4 import BeautifulSoup
+
+    docs = Path(__file__).resolve().parents[2] / "docs"
+    hidden = 0
+    for source in sorted(docs.rglob("*.nb.py")):
+        stem = source.name.removesuffix(".py")
+        folder = built_site / source.parent.relative_to(docs) / stem
+        page_text = BeautifulSoup(
+            (folder / "index.html").read_text(encoding="utf-8"), "html.parser"
+        ).get_text()
+        download = json.loads((folder / f"{stem}.ipynb").read_text(encoding="utf-8"))
+        shipped = "".join("".join(c["source"]) for c in download["cells"])
+        for cell in jupytext.read(source).cells:
+            if "hide-input" not in cell.metadata.get("tags", []):
+                continue
+            hidden += 1
+            for line in cell.source.splitlines():
+                if line.startswith("def "):
+                    assert line not in page_text, f"{source.name}: {line!r} is on the page"
+                    assert line in shipped, f"{source.name}: {line!r} not in {stem}.ipynb"
+    assert hidden, "no notebook chapter has a hide-input cell (the digits chapter had one)"
