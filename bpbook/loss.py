@@ -351,7 +351,7 @@ def cross_entropy(node_inputs: Any, targets: Any) -> float:
         The output node inputs (before softmax; PyTorch calls them logits), one
         example or a batch. Taking them, not probabilities, is what keeps the
         loss exact when a probability rounds to 0.
-    targets : int, array-like
+    targets : array-like
         Class labels (``0 .. n_classes - 1``; shape ``()`` or ``(n,)``) or one-hot rows
         (or probabilities summing to 1) shaped like ``node_inputs``.
 

@@ -251,8 +251,8 @@ def train(
     diverge_factor : float or None, default DIVERGE_FACTOR (100)
         Stop with `TrainingDivergedError` when the loss exceeds this many times
         the loss before training; None: only a non-finite loss stops training.
-    validation : (inputs, targets) or None
-        As for `sgd`: held-out data.
+    validation : tuple or None
+        As for `sgd`: held-out data, ``(inputs, targets)``.
     patience : int or None
         As for `sgd`: early stopping.
 
@@ -326,9 +326,10 @@ def sgd(
         Called with an `EpochReport` after each epoch; returning True stops.
     diverge_factor : float or None, default DIVERGE_FACTOR (100)
         As for `train`; None: only a non-finite loss stops training.
-    validation : (inputs, targets) or None
-        Held-out data: its loss (and a classifier's accuracy) after each epoch goes to
-        ``history.validation_loss_per_epoch`` (``validation_accuracy_per_epoch``).
+    validation : tuple or None
+        Held-out data ``(inputs, targets)``: its loss (and a classifier's accuracy)
+        after each epoch goes to ``history.validation_loss_per_epoch``
+        (``validation_accuracy_per_epoch``).
     patience : int or None
         Early stopping: stop once this many epochs in a row brought no lower
         validation loss, and return the best network seen (``result.best_epoch``).
