@@ -11,66 +11,23 @@ accuracy among them, which fails the build).
 
 from __future__ import annotations
 
-import importlib.util
-import traceback
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import jupytext  # from the [docs] extra, which `make test` installs
 import numpy as np
 import pytest
 
+from tests.book.notebooks import run_notebook
 from tests.book.prose import DOCS, assert_prose_says
 
 PAGE = "digits.nb.py"
 NOTEBOOK = DOCS / PAGE
 
 
-def _hook() -> ModuleType:
-    """hooks/notebook_errors.py, whose report format the build uses too."""
-    path = Path(NOTEBOOK).parents[1] / "hooks" / "notebook_errors.py"
-    spec = importlib.util.spec_from_file_location("bpbook_hook_notebook_errors", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _run_cell(number: int, source: str, namespace: dict[str, Any]) -> None:
-    """Run one cell; a failure is reported like the build does: a few plain lines."""
-    filename = f"{NOTEBOOK}:cell {number}"
-    try:
-        exec(compile(source, filename, "exec"), namespace)
-    except Exception as exc:
-        error, tb = f"{type(exc).__name__}: {exc}", exc.__traceback__
-    else:
-        return
-    hook = _hook()
-    frames = [f for f in traceback.extract_tb(tb) if f.filename == filename]
-    markers = hook.cell_start_lines(NOTEBOOK)
-    cells = jupytext.read(NOTEBOOK).cells
-    message = hook.format_notebook_failure(
-        NOTEBOOK.relative_to(NOTEBOOK.parents[1]).as_posix(),
-        number,
-        source,
-        error,
-        markers[number - 1] if len(markers) == len(cells) else None,
-        frames[-1].lineno if frames else None,
-    )
-    pytest.fail(message, pytrace=False)
-
-
 @pytest.fixture(scope="module")
 def chapter() -> dict[str, Any]:
     """The namespace of the notebook after running all its code cells, as the build does."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MPLBACKEND", "Agg")
-        namespace: dict[str, Any] = {"__name__": "__digits_notebook__"}
-        for number, cell in enumerate(jupytext.read(NOTEBOOK).cells, start=1):
-            if cell.cell_type == "code":
-                _run_cell(number, cell.source, namespace)
-    return namespace
+    return run_notebook(NOTEBOOK, "__digits_notebook__")
 
 
 def test_digits_notebook_has_code_and_markdown_cells() -> None:

@@ -11,16 +11,13 @@ markdown cells.
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import traceback
-from types import ModuleType
 
 import jupytext  # from the [docs] extra, which `make test` installs
 import numpy as np
-import pytest
 
 from bpbook import Network, lesson, sgd
+from tests.book.notebooks import run_notebook
 from tests.book.prose import DOCS, assert_prose_says
 
 
@@ -56,45 +53,8 @@ def test_sgd_notebook_has_code_and_markdown_cells() -> None:
     assert notebook.cells[0].source.startswith("# Stochastic gradient descent")
 
 
-def _load_hook() -> ModuleType:
-    """hooks/notebook_errors.py, whose report format the build uses too."""
-    path = NOTEBOOK.parents[1] / "hooks" / "notebook_errors.py"
-    spec = importlib.util.spec_from_file_location("bpbook_hook_notebook_errors", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def run_cell(number: int, source: str, namespace: dict[str, object]) -> None:
-    """Run one cell; a failure is reported like the build does: a few plain lines."""
-    filename = f"{NOTEBOOK}:cell {number}"
-    try:
-        exec(compile(source, filename, "exec"), namespace)
-    except Exception as exc:
-        error, tb = f"{type(exc).__name__}: {exc}", exc.__traceback__
-    else:
-        return
-    hook = _load_hook()
-    frames = [f for f in traceback.extract_tb(tb) if f.filename == filename]
-    markers = hook.cell_start_lines(NOTEBOOK)
-    message = hook.format_notebook_failure(
-        NOTEBOOK.relative_to(NOTEBOOK.parents[1]).as_posix(),
-        number,
-        source,
-        error,
-        markers[number - 1] if len(markers) == len(jupytext.read(NOTEBOOK).cells) else None,
-        frames[-1].lineno if frames else None,
-    )
-    pytest.fail(message, pytrace=False)
-
-
-def test_sgd_notebook_runs_with_its_asserts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MPLBACKEND", "Agg")  # in case a figure cell is added
-    namespace: dict[str, object] = {"__name__": "__sgd_notebook__"}
-    for number, cell in enumerate(jupytext.read(NOTEBOOK).cells, start=1):
-        if cell.cell_type == "code":
-            run_cell(number, cell.source, namespace)
+def test_sgd_notebook_runs_with_its_asserts() -> None:
+    run_notebook(NOTEBOOK, "__sgd_notebook__")
 
 
 def test_shuffle_false_uses_the_same_batches_in_order_every_epoch() -> None:
