@@ -22,6 +22,7 @@ from bpbook import (
     forward,
     lesson,
 )
+from tests.bpbook.kinks import near_relu_kink
 
 ACTIVATIONS = ["relu", "identity", "sigmoid", "tanh"]
 
@@ -71,17 +72,6 @@ def _five_point_slopes(
     return slopes
 
 
-def _near_relu_kink(net: Network, inputs: np.ndarray, h: float) -> bool:
-    """True if a nudge of 2h to one weight could move some ReLU node input across 0."""
-    fp = forward(net, inputs)
-    reach = 2 * h * (1 + max(np.abs(v).max() for v in fp.node_values))
-    reach *= max(1.0, *(np.abs(w).sum(axis=0).max() for w in net.weights)) ** len(net.weights)
-    return any(
-        act.name == "relu" and bool((np.abs(z) < reach).any())
-        for z, act in zip(fp.node_inputs, net.activations, strict=True)
-    )
-
-
 @settings(max_examples=150, deadline=None)
 @given(random_problems())
 def test_backprop_equals_finite_differences(
@@ -95,7 +85,7 @@ def test_backprop_equals_finite_differences(
     """
     net, inputs, targets = problem
     h = 1e-3
-    assume(not _near_relu_kink(net, inputs, h))  # finite differences are invalid across a kink
+    assume(not near_relu_kink(net, inputs, h))  # finite differences are invalid across a kink
     backprop = backward(forward(net, inputs), targets).weight_slopes
     numerical = _five_point_slopes(net, inputs, targets, h)
     scale = max(np.abs(s).max() for s in backprop)

@@ -32,6 +32,7 @@ from bpbook import (
     three_factor_table,
     train,
 )
+from tests.bpbook.kinks import near_relu_kink
 
 HIDDEN = ["relu", "tanh", "sigmoid", "identity"]
 FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
@@ -69,17 +70,6 @@ def _random_classifier(seed: int) -> tuple[Network, np.ndarray, np.ndarray]:
     return net, x, t
 
 
-def _near_a_kink(net: Network, x: np.ndarray, h: float) -> bool:
-    """True if a nudge of 2h to a weight or bias could move a ReLU node input across 0."""
-    fp = forward(net, x)
-    reach = 2 * h * (1 + max(np.abs(v).max() for v in fp.node_values))
-    reach *= max(1.0, *(np.abs(w).sum(axis=0).max() for w in net.weights)) ** len(net.weights)
-    return any(
-        a.name == "relu" and bool((np.abs(z) < reach).any())
-        for z, a in zip(fp.node_inputs, net.activations, strict=True)
-    )
-
-
 def _five_point(net: Network, x: np.ndarray, t: np.ndarray, h: float) -> list[np.ndarray]:
     """Fourth-order centred differences of the reference loss, weights then biases."""
     weights = [w.copy() for w in net.weights]
@@ -104,7 +94,7 @@ def test_softmax_cross_entropy_slopes_equal_finite_differences_on_300_networks()
     while checked < 300:
         net, x, t = _random_classifier(seed)
         seed += 1
-        if _near_a_kink(net, x, h):
+        if near_relu_kink(net, x, h):
             continue  # finite differences are invalid across a ReLU kink
         slopes = backward(forward(net, x), t)
         assert slopes.loss == pytest.approx(_reference_loss(net, x, t), rel=1e-12)
