@@ -3,11 +3,15 @@
 Runs the pinned Lighthouse (``tools/lighthouse``, installed with ``npm ci``) with Debian's
 Chromium against the built site served on 127.0.0.1, ``--runs`` times per page and preset
 (mobile, desktop), and prints the median score (and median largest contentful paint, total
-blocking time and DOM size) per page as a Markdown table.
+blocking time and DOM size) per page as a Markdown table, with each page's difference to
+the book-theme reference (below) measured in the same run, and a last line naming the page
+furthest behind it and the pages that miss issue 21's rule: mobile within 5 points of the
+reference, desktop >= 98, mobile largest contentful paint within 0.5 s of the reference.
 
-The last two rows are references, tiny separate MkDocs projects built into a temporary
-directory by this script with the same Material version, each one page holding the prose
-of the three-factor chapter without math, figures or code:
+The last two rows are references (measured first, before the book's pages), tiny
+separate MkDocs projects built into a temporary directory by this script with the same
+Material version, each one page holding the prose of the three-factor chapter without
+math, figures or code:
 
 * plain: Material's defaults with ``font: false`` (no palette, no features but instant
   navigation). Issue 10 asks that no book page be slower than this one.
@@ -19,7 +23,8 @@ of the three-factor chapter without math, figures or code:
 This is a benchmark, never part of ``make test``: scores depend on the machine's load.
 
 Run: ``make lighthouse`` (builds the site first), or
-``python benchmarks/lighthouse.py --site site [--runs 3] [--only three-factor] [--json out.json]``.
+``python benchmarks/lighthouse.py --site site [--runs 3] [--only three-factor] [--gzip]
+[--mobile-only] [--json out.json]``.
 """
 
 from __future__ import annotations
@@ -170,6 +175,7 @@ def build_reference(workdir: Path, book_theme: bool = False) -> Path:
         [str(mkdocs), "build", "--quiet", "--site-dir", str(workdir / "site")],
         cwd=workdir,
         check=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     return workdir / "site"
 
@@ -217,30 +223,73 @@ def median_run(url: str, preset: str, runs: int) -> Run:
     )
 
 
-def measure(base: str, pages: list[tuple[str, str]], runs: int) -> dict[str, dict[str, Run]]:
+def measure(
+    base: str, pages: list[tuple[str, str]], runs: int, presets: tuple[str, ...] = PRESETS
+) -> dict[str, dict[str, Run]]:
+    """Median runs of each page (title, path under ``base``) for each preset."""
     rows: dict[str, dict[str, Run]] = {}
     for title, path in pages:
-        rows[title] = {preset: median_run(base + path, preset, runs) for preset in PRESETS}
-        m, d = rows[title]["mobile"], rows[title]["desktop"]
-        print(f"  {title}: mobile {m.score:.0f}, desktop {d.score:.0f}", file=sys.stderr)
+        rows[title] = {preset: median_run(base + path, preset, runs) for preset in presets}
+        scores = ", ".join(f"{p} {r.score:.0f}" for p, r in rows[title].items())
+        print(f"  {title}: {scores}", file=sys.stderr)
     return rows
 
 
-def table(rows: dict[str, dict[str, Run]]) -> str:
-    lines = [
-        "| page | mobile | desktop | mobile LCP (s) | mobile TBT (ms) | DOM nodes |",
-        "|---|---|---|---|---|---|",
-    ]
+# Issue 21's rule, judged against the book-theme reference of the same run.
+MOBILE_POINTS_BEHIND = 5  # mobile score at most this many points below the reference
+DESKTOP_FLOOR = 98  # desktop score at least this
+LCP_SECONDS_BEHIND = 0.5  # mobile largest contentful paint at most this much later
+
+
+def verdict(run: dict[str, Run], reference: dict[str, Run]) -> list[str]:
+    """What keeps a page from issue 21's rule against ``reference``; empty if it meets it."""
+    misses = []
+    behind = reference["mobile"].score - run["mobile"].score
+    if behind > MOBILE_POINTS_BEHIND:
+        misses.append(f"mobile {behind:.0f} points behind")
+    if "desktop" in run and run["desktop"].score < DESKTOP_FLOOR:
+        misses.append(f"desktop {run['desktop'].score:.0f} < {DESKTOP_FLOOR}")
+    later = (run["mobile"].lcp_ms - reference["mobile"].lcp_ms) / 1000
+    if later > LCP_SECONDS_BEHIND:
+        misses.append(f"LCP {later:.1f} s later")
+    return misses
+
+
+def table(rows: dict[str, dict[str, Run]], reference: dict[str, Run] | None = None) -> str:
+    """The medians as a Markdown table; with ``reference``, each page's difference to it."""
+    presets = [p for p in PRESETS if all(p in by_preset for by_preset in rows.values())]
+    head = ["page", *presets, "mobile LCP (s)", "mobile TBT (ms)", "DOM nodes"]
+    if reference is not None:
+        head[2:2] = ["mobile vs ref"]
+        head += ["LCP vs ref (s)", "issue 21"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for title, by_preset in rows.items():
-        m, d = by_preset["mobile"], by_preset["desktop"]
-        lines.append(
-            f"| {title} | {m.score:.0f} | {d.score:.0f} | {m.lcp_ms / 1000:.1f} "
-            f"| {m.tbt_ms:.0f} | {m.dom_nodes:.0f} |"
-        )
+        m = by_preset["mobile"]
+        cells = [title, *(f"{by_preset[p].score:.0f}" for p in presets)]
+        cells += [f"{m.lcp_ms / 1000:.1f}", f"{m.tbt_ms:.0f}", f"{m.dom_nodes:.0f}"]
+        if reference is not None:
+            cells[2:2] = [f"{m.score - reference['mobile'].score:+.0f}"]
+            later = (m.lcp_ms - reference["mobile"].lcp_ms) / 1000
+            cells += [f"{later:+.1f}", "; ".join(verdict(by_preset, reference)) or "meets"]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
-def main() -> None:
+def summary(rows: dict[str, dict[str, Run]], reference: dict[str, Run]) -> str:
+    """One line: the page furthest behind the reference on mobile, and how many miss the rule."""
+    worst = min(rows, key=lambda title: rows[title]["mobile"].score)
+    behind = reference["mobile"].score - rows[worst]["mobile"].score
+    missing = [title for title, run in rows.items() if verdict(run, reference)]
+    return (
+        f"Worst page: {worst}, mobile {rows[worst]['mobile'].score:.0f}, "
+        f"{behind:.0f} points behind the book-theme reference "
+        f"({reference['mobile'].score:.0f}); {len(missing)} of {len(rows)} pages miss issue 21's "
+        f"rule (mobile within {MOBILE_POINTS_BEHIND} points, desktop >= {DESKTOP_FLOOR}, "
+        f"LCP within {LCP_SECONDS_BEHIND} s)" + (": " + ", ".join(missing) if missing else ".")
+    )
+
+
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="built site directory")
     parser.add_argument("--runs", type=int, default=3, help="runs per page and preset")
@@ -255,40 +304,57 @@ def main() -> None:
         help="leave out pages whose path contains one of these (comma-separated)",
     )
     parser.add_argument("--no-reference", action="store_true", help="skip the reference pages")
+    parser.add_argument(
+        "--mobile-only", action="store_true", help="mobile preset only (a quicker look)"
+    )
     parser.add_argument("--json", type=Path, help="also write the medians to this file")
     parser.add_argument(
         "--gzip",
         action="store_true",
         help="serve text gzip-compressed, like GitHub Pages (off: as the issue 10 baseline)",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def selected_pages(site: Path, only: str, skip: str) -> list[tuple[str, str]]:
+    """The site's pages whose path matches ``only`` and not ``skip`` (comma-separated)."""
+    wanted = only.split(",")
+    unwanted = [s for s in skip.split(",") if s]
+    return [
+        p
+        for p in pages_of(site)
+        if any(p[1] == "" if o == "/" else o in p[1] for o in wanted)
+        and not any(s in p[1] for s in unwanted)
+    ]
+
+
+def main() -> None:
+    args = parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit(f"Lighthouse not installed: run `npm ci --prefix {LIGHTHOUSE.parents[3]}`")
     if shutil.which("node") is None:
         sys.exit("node not found: Lighthouse needs Node.js (benchmark only)")
     if not (args.site / "index.html").exists():
         sys.exit(f"--site {args.site}: no index.html there; build the site first")
-
-    only = args.only.split(",")
-    skip = [s for s in args.skip.split(",") if s]
-    pages = [
-        p
-        for p in pages_of(args.site)
-        if any(p[1] == "" if o == "/" else o in p[1] for o in only)
-        and not any(s in p[1] for s in skip)
-    ]
-    with serve(args.site, args.gzip) as base:
-        rows = measure(base, pages, args.runs)
-    if not args.no_reference:
+    presets = ("mobile",) if args.mobile_only else PRESETS
+    pages = selected_pages(args.site, args.only, args.skip)
+    references: dict[str, dict[str, Run]] = {}
+    if not args.no_reference:  # first, so that each page's line can say where it stands
         for title, book_theme in ((REFERENCE_TITLE, False), (BOOK_THEME_TITLE, True)):
             with (
                 tempfile.TemporaryDirectory() as tmp,
                 serve(build_reference(Path(tmp), book_theme), args.gzip) as base,
             ):
-                rows |= measure(base, [(title, "")], args.runs)
-    print(table(rows))
+                references |= measure(base, [(title, "")], args.runs, presets)
+    with serve(args.site, args.gzip) as base:
+        rows = measure(base, pages, args.runs, presets)
+    reference = references.get(BOOK_THEME_TITLE)
+    print(table(rows | references, reference))
+    if reference is not None and rows:
+        print()
+        print(summary(rows, reference))
     if args.json:
-        medians = {t: {p: vars(r) for p, r in v.items()} for t, v in rows.items()}
+        medians = {t: {p: vars(r) for p, r in v.items()} for t, v in (rows | references).items()}
         args.json.write_text(json.dumps(medians, indent=1))
 
 
