@@ -618,19 +618,23 @@ def test_scripts_within_budget_and_only_where_used(page: Any, site_url: str, pat
     )
 
 
+@pytest.mark.parametrize(
+    ("path", "figure"),
+    [("three-factor/", "svg.bp-network"), ("loss-slope/", "svg.bp-plot:has([id$=path-2])")],
+)
 def test_without_javascript_the_static_figure_stays(
-    new_context: Callable[..., BrowserContext], site_url: str
+    new_context: Callable[..., BrowserContext], site_url: str, path: str, figure: str
 ) -> None:
     tab = new_context(java_script_enabled=False).new_page()
-    tab.goto(site_url + "three-factor/")
-    assert tab.locator("svg.bp-network").first.is_visible()
+    tab.goto(site_url + path)
+    assert tab.locator(figure).first.is_visible()
     assert tab.locator(".bp-explorable button").count() == 0
 
 
 def test_instant_navigation_mounts_the_explorables(page: Any, site_url: str) -> None:
     # Material's instant navigation swaps pages without reloading the module.
     page.goto(site_url + "forward/")
-    for slug in ("three-factor", "layer-back", "recap-loop"):
+    for slug in ("loss-slope", "three-factor", "layer-back", "recap-loop"):
         page.locator(f"a.md-nav__link[href*={slug}]").first.click()
         page.wait_for_url(f"**/{slug}/")
         page.locator(".bp-explorable > button").first.wait_for()
