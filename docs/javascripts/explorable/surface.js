@@ -174,8 +174,9 @@ function surfaceSvg(map, contours, data, run, clipId, label) {
 // ---------------------------------------------------------------- the explorable
 
 const pair = (w) => `(${f(w[0])}, ${f(w[1])})`;
+const updates = (u) => `${u} update${u === 1 ? "" : "s"}`;
 const STOPS = {
-  flat: (u) => `The loss curve is flat after ${u} updates (the last changed the loss by at most ${TOLERANCE}): the weights are in the valley. bpbook's train stops here: converged.`,
+  flat: (u) => `The loss curve is flat after ${updates(u)} (the last changed the loss by at most ${TOLERANCE}): the weights are in the valley. bpbook's train stops here: converged.`,
   cycling: () => "The loss no longer changes, but the weights jump across the valley and back at every update. bpbook's train stops here: cycling.",
   max_steps: (u) => `Stopped after ${u} updates, the most this page makes (bpbook's train with max_steps=${u}).`,
   diverged: (u, text) => `Stopped at update ${u}: ${text}. The learning rate is too large; bpbook's train raises TrainingDivergedError here.`,
