@@ -29,7 +29,8 @@ Modules, one per idea (each uses only the ones above it):
   value, slope and slope sent back along each edge, `graph_svg`, and in words, `graph_words`
 * `bpbook.figures.plot_svg` -- a matplotlib figure as themable, reproducible SVG
 * `bpbook.figures.surface` -- the loss over two weights as contours, with
-  gradient-descent paths, `loss_surface_svg` (matplotlib too)
+  gradient-descent paths, `loss_surface_svg` (matplotlib too), and the levels of
+  its lines, `contour_levels`
 * `bpbook.figures.plots` -- training plots as SVG or a matplotlib ``Figure``
   (matplotlib, the ``bpbook[plot]`` extra, imported only when a plot is drawn)
 * `bpbook.figures.validation` -- training against validation loss per epoch
@@ -49,7 +50,7 @@ from bpbook.figures.plots import (
     loss_curves_svg,
 )
 from bpbook.figures.steps import Step, backprop_steps
-from bpbook.figures.surface import loss_surface_svg
+from bpbook.figures.surface import contour_levels, loss_surface_svg
 from bpbook.figures.svg import SVG
 from bpbook.figures.tabs import steps_html, steps_markdown
 from bpbook.figures.theme import format_number
@@ -59,6 +60,7 @@ __all__ = [
     "SVG",
     "Step",
     "backprop_steps",
+    "contour_levels",
     "format_number",
     "graph_svg",
     "graph_words",

@@ -23,7 +23,7 @@ from bpbook.figures.plot_svg import SERIES, STAND_INS, figure_svg, matplotlib_mo
 from bpbook.figures.svg import SVG
 from bpbook.figures.theme import format_number
 
-__all__ = ["loss_surface_svg"]
+__all__ = ["contour_levels", "loss_surface_svg"]
 
 _PANEL_SIZE = (3.0, 3.2)  # inches per panel
 
@@ -69,10 +69,40 @@ def _checked_paths(paths: Any) -> dict[str, FloatArray]:
     return checked
 
 
-def _levels(loss: FloatArray) -> FloatArray:
-    """Contour levels: squares of evenly spaced errors, so the lines are evenly spaced."""
+def contour_levels(losses: Any) -> FloatArray:
+    """The losses at which `loss_surface_svg` draws its contour lines.
+
+    Seven levels between 0 and the largest of ``losses``: the squares of evenly spaced
+    numbers, so that for a squared error (whose square root is the size of the error)
+    the lines are evenly spaced. The loss-slope chapter's explorable draws its
+    contour lines at these levels too.
+
+    Parameters
+    ----------
+    losses : array-like of losses >= 0, any shape, the largest > 0
+
+    Returns
+    -------
+    numpy.ndarray of shape (7,)
+        Increasing levels, all between 0 and the largest loss.
+
+    Examples
+    --------
+    >>> from bpbook.figures import contour_levels
+    >>> contour_levels([[0.0, 16.0], [4.0, 64.0]]).tolist()
+    [1.0, 4.0, 9.0, 16.0, 25.0, 36.0, 49.0]
+    """
+    loss = as_float_array(losses, "losses")
+    if loss.size == 0:
+        raise InputError(f"losses: expected at least one loss, got {describe(loss)}")
+    if loss.min() < 0 or loss.max() <= 0:
+        raise InputError(
+            f"losses: expected losses >= 0, the largest > 0, got losses from "
+            f"{loss.min():.3g} to {loss.max():.3g}"
+        )
     top = float(np.sqrt(loss.max()))
-    return (np.linspace(0.0, top, 9)[1:-1]) ** 2
+    levels: FloatArray = (np.linspace(0.0, top, 9)[1:-1]) ** 2
+    return levels
 
 
 def _words(label: str, path: FloatArray, loss_at: list[float]) -> str:
@@ -187,9 +217,8 @@ def _draw(
         for n, (axes, (label, path)) in enumerate(zip(axes_row, paths.items(), strict=True)):
             # sqrt(loss) at sqrt(levels): the same lines, and for a squared error, whose
             # square root is |error|, straight where the grid interpolates linearly.
-            axes.contour(
-                w1, w2, np.sqrt(loss), levels=np.sqrt(_levels(loss)), colors=STAND_INS["grid"]
-            )
+            levels = np.sqrt(contour_levels(loss))
+            axes.contour(w1, w2, np.sqrt(loss), levels=levels, colors=STAND_INS["grid"])
             if valley is not None:
                 axes.plot(
                     valley[:, 0],

@@ -8,8 +8,18 @@ import itertools
 from typing import ClassVar
 
 import numpy as np
+import pytest
 
-from bpbook import backward, forward, gradient_descent_step, lesson, update_weights
+from bpbook import (
+    TrainingDivergedError,
+    backward,
+    forward,
+    gradient_descent_step,
+    lesson,
+    train,
+    update_weights,
+)
+from bpbook.training import DIVERGE_FACTOR
 from tests.book.prose import assert_prose_says, deeper, num, page_text
 
 
@@ -230,3 +240,40 @@ class TestLossSurface:
         assert_prose_says(
             self.page, f"the step always points along the inputs [{num(x[0])}, {num(x[1])}]"
         )
+
+    def test_the_explorable_stops_where_train_stops(self) -> None:
+        """The "Try it" paragraph: the cycling learning rate and the divergence bound."""
+        x, t = lesson.TWO_WEIGHT_INPUTS, lesson.TWO_WEIGHT_TARGET
+        squares = float(x @ x)
+        cycling = 2 / (2 * squares)  # 1 - 2 * squares * rate = -1
+        assert cycling == 0.04 and 1 - 2 * squares * cycling == -1
+        assert_prose_says(
+            self.page,
+            f"Try {num(cycling)} too: there 1 − {num(2 * squares)} × learning rate is exactly "
+            f"{num(-1)}, so the error only changes sign",
+        )
+        result = train(lesson.two_weight_network(), x, t, cycling)
+        assert result.stopped_because == "cycling", result.stopped_because
+        assert_prose_says(
+            self.page,
+            "stops where bpbook's `train` stops: when the loss curve is flat, when the weights "
+            f"only jump back and forth, or when the loss grows past {num(DIVERGE_FACTOR)} times "
+            "the loss at the start",
+        )
+        assert train(lesson.two_weight_network(), x, t, 0.01).stopped_because == "flat"
+        with pytest.raises(TrainingDivergedError, match="more than diverge_factor=100 times"):
+            train(lesson.two_weight_network(), x, t, self.rates["too large"])
+
+    def test_the_explorable_gets_the_figures_numbers(self) -> None:
+        """Its JSON is made from the figure fence's own grid, levels, valley and rates."""
+        text = page_text(self.page)
+        for handed_over in (
+            '"rates": rates',
+            '"weights1": weights_1.tolist()',
+            '"weights2": weights_2.tolist()',
+            '"levels": contour_levels(losses).tolist()',
+            '"valley": valley.tolist()',
+            '"kind": "surface"',
+        ):
+            assert handed_over in text, handed_over
+        assert text.count('session="surface"') == 2

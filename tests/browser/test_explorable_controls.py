@@ -7,11 +7,16 @@ accessible and calm.
 * Gradient descent (recap loop) and SGD (SGD chapter): learning rate, batch size and
   runs set from the keyboard; the numbers shown are bpbook's ``train``/``sgd``
   (``shuffle=False``); a too-large learning rate is called out.
+* The loss surface (loss-slope chapter): the start (typed, a slider, a click on the
+  map) and the learning rate (typed, the figure's three buttons) change the path; step,
+  play, pause, start over and reset; every number shown is bpbook's
+  ``gradient_descent_step``, and the run stops where ``train`` stops, divergence
+  included.
 * axe: no serious or critical violation with the explorables open, light and dark;
   SVG text contrast at least 4.5:1 (3:1 for large text) in both schemes.
 * Budget: the explorable scripts a page loads are at most 25 KB minified (rjsmin; 26 KB
   on the two pages of the network explorable), and
-  only the four pages with an explorable load them; each redraw of the lesson's
+  only the five pages with an explorable load them; each redraw of the lesson's
   network takes under 16 ms.
 """
 
@@ -20,6 +25,7 @@ accessible and calm.
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 from collections.abc import Callable
@@ -37,6 +43,7 @@ from bpbook import (
     TrainingDivergedError,
     backward,
     forward,
+    gradient_descent_step,
     lesson,
     sgd,
     three_factors,
@@ -50,7 +57,7 @@ pytestmark = pytest.mark.browser
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = REPO_ROOT / "docs" / "javascripts" / "explorable"
 INSPECT = Path(__file__).resolve().parent / "js" / "inspect.js"
-PAGES = ("three-factor/", "layer-back/", "recap-loop/", "sgd.nb/")
+PAGES = ("loss-slope/", "three-factor/", "layer-back/", "recap-loop/", "sgd.nb/")
 BUDGET = 25_000  # bytes of minified JavaScript per page
 # The network explorable keeps its diagram in view while the controls scroll and follows
 # an edit sideways on a phone (issue 20 item 8): about 600 bytes more on its two pages.
@@ -383,6 +390,163 @@ def test_sgd_from_the_keyboard_matches_sgd_without_shuffling(page: Any, site_url
     assert page.evaluate("() => document.getAnimations().length") == 0
 
 
+# -- the loss surface --------------------------------------------------------------------
+
+
+def surface_view(start: list[float], rate: float, updates: int) -> str:
+    """The numbers line after `updates` of bpbook's gradient descent from `start`."""
+    network = lesson.two_weight_network().with_weights([[[start[0]], [start[1]]]])
+    x, t = lesson.TWO_WEIGHT_INPUTS, lesson.TWO_WEIGHT_TARGET
+    for _ in range(updates):
+        network = gradient_descent_step(network, x, t, rate)
+    slopes = backward(forward(network, x), t)
+    w, s = network.weights[0].ravel(), slopes.weight_slopes[0].ravel()
+    f = format_number
+    where = f"weights ({f(w[0])}, {f(w[1])}), loss {f(slopes.loss)}, slopes ({f(s[0])}, {f(s[1])})"
+    if not updates:
+        return f"Start: {where}. Press Step or Play."
+    return f"After update {updates}: {where}."
+
+
+def dots(page: Any) -> int:
+    """Points drawn on the path: the start and one per update."""
+    return (page.locator("svg.bp-x-surface .bp-x-dots").get_attribute("d") or "").count("M")
+
+
+def field_values(page: Any) -> list[float]:
+    return [float(page.locator(".bp-x-number").nth(n).input_value()) for n in range(3)]
+
+
+def press_button(page: Any, label: str) -> None:
+    tab_to(page, label, "button")
+    page.keyboard.press("Enter")
+
+
+def test_surface_from_the_keyboard_shows_bpbooks_path(page: Any, site_url: str) -> None:
+    page.emulate_media(reduced_motion="reduce")
+    open_explorable(page, site_url + "loss-slope/")
+    assert field_values(page) == [1, 2, 0.01]
+    assert numbers_text(page) == surface_view([1, 2], 0.01, 0)
+    assert numbers_text(page).startswith("Start: weights (1, 2), loss 25, slopes (30, 40).")
+    press_button(page, "Step")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert numbers_text(page) == surface_view([1, 2], 0.01, 3)
+    assert dots(page) == 4
+    # A new start, typed and then nudged with the slider: the path starts again there.
+    type_number(page, "Weight 1 at the start", "-0.5")
+    type_number(page, "Weight 2 at the start", "0.3")
+    page.keyboard.press("Tab")  # its slider
+    page.keyboard.press("ArrowRight")
+    assert field_values(page)[:2] == [-0.5, 0.31]
+    assert numbers_text(page) == surface_view([-0.5, 0.31], 0.01, 0)
+    assert dots(page) == 1
+    # Another learning rate, played to the end (reduced motion: at once): train's stop.
+    type_number(page, "Learning rate", "0.002")
+    press_button(page, "Play")
+    result = train(
+        lesson.two_weight_network().with_weights([[[-0.5], [0.31]]]),
+        lesson.TWO_WEIGHT_INPUTS,
+        lesson.TWO_WEIGHT_TARGET,
+        0.002,
+        max_steps=300,
+    )
+    updates = len(result.history.loss_per_update)
+    assert result.stopped_because == "flat"
+    assert numbers_text(page) == surface_view([-0.5, 0.31], 0.002, updates)
+    note = str(page.locator(".bp-x-note").first.text_content())
+    assert note.startswith(f"The loss curve is flat after {updates} updates")
+    assert dots(page) == updates + 1
+    # "Start over" keeps the settings and clears the path.
+    press_button(page, "Start over")
+    assert dots(page) == 1 and field_values(page) == [-0.5, 0.31, 0.002]
+    # The figure's too-large learning rate: the page stops where train raises.
+    press_button(page, "too large: 0.041")
+    assert field_values(page)[2] == 0.041
+    press_button(page, "Play")
+    with pytest.raises(TrainingDivergedError) as raised:
+        train(
+            lesson.two_weight_network().with_weights([[[-0.5], [0.31]]]),
+            lesson.TWO_WEIGHT_INPUTS,
+            lesson.TWO_WEIGHT_TARGET,
+            0.041,
+            max_steps=300,
+        )
+    update = raised.value.update
+    assert update is not None
+    note = str(page.locator(".bp-x-note").first.text_content())
+    assert f"Stopped at update {update}: the loss grew to" in note
+    assert "more than 100 times the loss at the start" in note and "TrainingDivergedError" in note
+    assert "nan" not in numbers_text(page) and "inf" not in numbers_text(page)
+    assert numbers_text(page) == surface_view([-0.5, 0.31], 0.041, update - 1)
+    # Reset: the lesson's start and learning rate, no path.
+    press_button(page, "Reset to the lesson's start and learning rate")
+    assert field_values(page) == [1, 2, 0.01]
+    assert numbers_text(page) == surface_view([1, 2], 0.01, 0)
+    assert dots(page) == 1 and not page.locator(".bp-x-note").first.text_content()
+
+
+_MAP_POINT = """([w1, w2, [lo1, hi1], [lo2, hi2]]) => {
+  const svg = document.querySelector("svg.bp-x-surface");
+  const frame = svg.querySelector(".bp-x-frame");
+  const [x0, y0] = [+frame.getAttribute("x"), +frame.getAttribute("y")];
+  const sx = +frame.getAttribute("width") / (hi1 - lo1);
+  const sy = +frame.getAttribute("height") / (hi2 - lo2);
+  const at = new DOMPoint(x0 + (w1 - lo1) * sx, y0 + (hi2 - w2) * sy);
+  return (({ x, y }) => [x, y])(at.matrixTransform(svg.getScreenCTM()));
+}"""
+
+
+def test_surface_click_on_the_map_starts_there_and_play_can_pause(page: Any, site_url: str) -> None:
+    page.emulate_media(reduced_motion="no-preference")
+    open_explorable(page, site_url + "loss-slope/")
+    island = page.locator('.bp-explorable script[type="application/json"]').text_content()
+    data = json.loads(str(island))
+    extent = [[data[k][0], data[k][-1]] for k in ("weights1", "weights2")]
+    x, y = page.evaluate(_MAP_POINT, [0.0, 0.5, *extent])
+    page.mouse.click(x, y)
+    w1, w2, rate = field_values(page)
+    assert abs(w1 - 0.0) <= 0.011 and abs(w2 - 0.5) <= 0.011 and rate == 0.01
+    assert numbers_text(page) == surface_view([w1, w2], 0.01, 0)
+    # A click outside the map changes nothing.
+    x, y = page.evaluate(_MAP_POINT, [extent[0][0] - 0.3, 0.5, *extent])
+    page.mouse.click(x, y)
+    assert field_values(page)[:2] == [w1, w2]
+    # Play walks the path an update at a time (about 7 a second); Pause stops it.
+    page.get_by_role("button", name="Play").click()
+    page.wait_for_function(
+        "() => document.querySelector('svg.bp-x-surface .bp-x-dots')"
+        ".getAttribute('d').split('M').length > 3"
+    )
+    page.get_by_role("button", name="Pause").click()
+    paused = dots(page)
+    page.wait_for_timeout(500)
+    assert dots(page) == paused and 3 <= paused < 19
+    assert numbers_text(page) == surface_view([w1, w2], 0.01, paused - 1)
+    page.get_by_role("button", name="Step").click()
+    assert dots(page) == paused + 1
+
+
+def test_on_a_phone_the_map_and_its_numbers_stay_in_view_when_stepping(
+    page: Any, site_url: str
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_explorable(page, site_url + "loss-slope/")
+    for label in ("Learning rate", "Weight 2 at the start"):
+        tab_to(page, label)
+        assert_on_screen(page, page.locator(":focus"), f"the field {label!r}")
+    tab_to(page, "Step", kind="button")
+    before = page.evaluate("scrollY")
+    page.keyboard.press("Enter")
+    assert page.evaluate("scrollY") == before, "stepping scrolled the page"
+    numbers = page.locator(".bp-x-numbers").first
+    assert numbers_text(page).startswith("After update 1:")
+    assert_on_screen(page, numbers, "the numbers of the step")
+    assert_on_screen(page, page.locator("svg.bp-x-surface .bp-x-frame").first, "the map")
+    assert_on_screen(page, page.locator(":focus"), "the Step button")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
 # -- accessibility, budget, loading -------------------------------------------------------
 
 
@@ -417,7 +581,7 @@ def test_axe_and_contrast_with_the_explorable_open(
     ]
     assert not serious, serious
     figures = page.evaluate(INSPECT.read_text())["figures"]
-    live = [fig for fig in figures if re.search(r"bp-live|bp-x-curve", fig["classes"])]
+    live = [fig for fig in figures if re.search(r"bp-live|bp-x-curve|bp-x-surface", fig["classes"])]
     assert live, "the explorable's drawing should be measured"
     low = [
         (t["text"], t["ratio"], t["required"])
@@ -454,19 +618,23 @@ def test_scripts_within_budget_and_only_where_used(page: Any, site_url: str, pat
     )
 
 
+@pytest.mark.parametrize(
+    ("path", "figure"),
+    [("three-factor/", "svg.bp-network"), ("loss-slope/", "svg.bp-plot:has([id$=path-2])")],
+)
 def test_without_javascript_the_static_figure_stays(
-    new_context: Callable[..., BrowserContext], site_url: str
+    new_context: Callable[..., BrowserContext], site_url: str, path: str, figure: str
 ) -> None:
     tab = new_context(java_script_enabled=False).new_page()
-    tab.goto(site_url + "three-factor/")
-    assert tab.locator("svg.bp-network").first.is_visible()
+    tab.goto(site_url + path)
+    assert tab.locator(figure).first.is_visible()
     assert tab.locator(".bp-explorable button").count() == 0
 
 
 def test_instant_navigation_mounts_the_explorables(page: Any, site_url: str) -> None:
     # Material's instant navigation swaps pages without reloading the module.
     page.goto(site_url + "forward/")
-    for slug in ("three-factor", "layer-back", "recap-loop"):
+    for slug in ("loss-slope", "three-factor", "layer-back", "recap-loop"):
         page.locator(f"a.md-nav__link[href*={slug}]").first.click()
         page.wait_for_url(f"**/{slug}/")
         page.locator(".bp-explorable > button").first.wait_for()

@@ -11,6 +11,10 @@ the same networks as bpbook, in this process:
   with ``classifier.js`` imported (it adds softmax to the engine);
 * the lesson's networks, with the lesson's numbers;
 * SGD without shuffling on the SGD chapter's data, against ``bpbook.sgd(..., shuffle=False)``;
+* the loss surface (``surface.js``, loss-slope chapter): gradient-descent paths from many
+  starts and learning rates, every point's weights and loss and where the run stops,
+  against ``bpbook.gradient_descent_step`` and ``bpbook.train``; the map's losses and
+  contour lines against bpbook's losses and matplotlib's contour generator;
 * the page's number formatting and step captions against ``bpbook.figures``.
 
 Relative error of an array: ``max |js - bpbook| / max |bpbook|`` over the array (one
@@ -32,14 +36,18 @@ from numpy.random import default_rng
 
 from bpbook import (
     Network,
+    TrainingDivergedError,
     backward,
     forward,
+    gradient_descent_step,
     lesson,
     sgd,
+    squared_error,
     three_factors,
+    train,
     update_weights,
 )
-from bpbook.figures import format_number
+from bpbook.figures import contour_levels, format_number
 from tests.browser.step_captions import step_captions
 
 pytestmark = pytest.mark.browser
@@ -384,3 +392,128 @@ def test_step_captions_are_bpbooks_with_the_readers_numbers(page: Any, site_url:
     for case, mine in zip(cases, captions, strict=True):
         net = Network(case["weights"], activations=case["activations"])
         assert mine == step_captions(net, case["inputs"], case["target"], learning_rate=0.01)
+
+
+# -- the loss surface (loss-slope chapter) ---------------------------------------------
+
+SURFACE_RUNS = """async ([url, d]) => {
+  const s = await import(url + "surface.js");
+  return d.runs.map(([start, rate, most]) => s.descentPath({ weights: [[[start[0]], [start[1]]]],
+    biases: d.biases, activations: d.activations }, d.inputs, d.targets, rate, most));
+}"""
+
+SURFACE_MAP = """async ([url, d]) => {
+  const s = await import(url + "surface.js");
+  const grid = s.gridLosses(d, d.inputs, d.targets, d.weights1, d.weights2);
+  const roots = grid.map((row) => row.map(Math.sqrt));
+  return { grid, lines: d.levels.map((level) => s.contourSegments(d.weights1, d.weights2, roots,
+    Math.sqrt(level))) };
+}"""
+
+
+def surface_island(page: Any, site_url: str) -> dict[str, Any]:
+    """The loss-slope page's explorable data, as the page hands it to its script."""
+    page.goto(site_url + "loss-slope/")
+    islands = page.locator('.bp-explorable script[type="application/json"]').all_text_contents()
+    data: list[dict[str, Any]] = [json.loads(text) for text in islands]
+    assert [d["kind"] for d in data] == ["surface"]
+    return data[0]
+
+
+def bpbook_descent(start: list[float], rate: float, most: int) -> dict[str, Any]:
+    """bpbook's gradient descent on the two-weight example: each update, and train's verdict."""
+    network = lesson.two_weight_network().with_weights([[[start[0]], [start[1]]]])
+    x, t = lesson.TWO_WEIGHT_INPUTS, lesson.TWO_WEIGHT_TARGET
+    try:
+        result = train(network, x, t, rate, max_steps=most)
+    except TrainingDivergedError as raised:
+        assert raised.history is not None and raised.update is not None
+        recorded, stopped, update = raised.history.loss_per_update, "diverged", raised.update
+    else:
+        recorded, stopped = result.history.loss_per_update, result.stopped_because
+        update = len(recorded)
+    updates = update - 1 if stopped == "diverged" else update
+    weights, losses = [], []
+    for _ in range(updates + 1):
+        weights.append(network.weights[0].ravel())
+        losses.append(backward(forward(network, x), t).loss)
+        network = gradient_descent_step(network, x, t, rate)
+    return {
+        "weights": weights,
+        "losses": losses,
+        "recorded": recorded,
+        "stopped": stopped,
+        "update": update,
+    }
+
+
+def test_surface_paths_are_bpbooks_gradient_descent(page: Any, site_url: str) -> None:
+    """Every point of every path (weights, loss) and where it stops, against bpbook.
+
+    The starts: the lesson's weights, the map's corners and random points on it; the
+    learning rates: the figure's three, 0.04 (where the weights cycle), larger ones that
+    diverge, random ones; a few runs cut short by the number of updates (max_steps).
+    """
+    data = surface_island(page, site_url)
+    lo = [data["weights1"][0], data["weights2"][0]]
+    hi = [data["weights1"][-1], data["weights2"][-1]]
+    rng = default_rng(19)
+    starts = [data["weights"][0][0] + data["weights"][0][1], lo, hi, [lo[0], hi[1]]]
+    starts += [rng.uniform(lo, hi).round(2).tolist() for _ in range(6)]
+    rates = [rate for _, rate in data["rates"]] + [0.04, 0.05, 0.2, 1.0, 0.001]
+    rates += [float(r) for r in rng.uniform(0.001, 0.06, size=3)]
+    most = data["maxUpdates"]
+    runs = [[start, rate, most] for start in starts for rate in rates]
+    runs += [[starts[0], 0.002, 5], [starts[1], 0.01, 3], [starts[2], 0.041, 40]]
+    results = page.evaluate(SURFACE_RUNS, [site_url + EXPLORABLE, {**data, "runs": runs}])
+    worst: dict[str, float] = {}
+    stops: dict[str, int] = {}
+    for (start, rate, limit), js in zip(runs, results, strict=True):
+        py = bpbook_descent(start, rate, limit)
+        where = f"start {start}, learning rate {rate}, max_steps {limit}"
+        assert js["stopped"]["reason"] == py["stopped"], where
+        assert js["stopped"]["update"] == py["update"], where
+        assert len(js["weights"]) == len(py["weights"]), where
+        for name, error in (
+            ("weights", relative_error(js["weights"], py["weights"])),
+            ("losses", relative_error(js["losses"], py["losses"])),
+            ("recorded", relative_error(js["recorded"], py["recorded"])),
+        ):
+            worst[name] = max(worst.get(name, 0.0), error)
+        stops[py["stopped"]] = stops.get(py["stopped"], 0) + 1
+    summary = ", ".join(f"{name} {error:.1e}" for name, error in sorted(worst.items()))
+    print(f"\nsurface paths vs bpbook: {len(runs)} runs, stops {stops}; worst: {summary}")
+    assert max(worst.values()) <= TOLERANCE, summary
+    # Every way of stopping is exercised, and divergence often.
+    assert set(stops) == {"flat", "cycling", "diverged", "max_steps"}, stops
+    assert stops["diverged"] >= 20, stops
+
+
+def test_surface_map_is_bpbooks_losses_and_the_figures_contour_lines(
+    page: Any, site_url: str
+) -> None:
+    """The map's grid of losses is bpbook's; its lines are matplotlib's at the figure's levels."""
+    import contourpy
+
+    data = surface_island(page, site_url)
+    js = page.evaluate(SURFACE_MAP, [site_url + EXPLORABLE, data])
+    network = lesson.two_weight_network()
+    x, t = lesson.TWO_WEIGHT_INPUTS, lesson.TWO_WEIGHT_TARGET
+    w1, w2 = np.array(data["weights1"]), np.array(data["weights2"])
+    grid = np.array(
+        [[squared_error(network.with_weights([[[a], [b]]]).predict(x), t) for a in w1] for b in w2]
+    )
+    assert relative_error(js["grid"], grid) <= TOLERANCE
+    assert data["levels"] == contour_levels(grid).tolist()
+    # The static figure draws sqrt(loss) at sqrt(level) with matplotlib's contour, whose
+    # generator is contourpy; the page's lines must cross the same grid edges at the same
+    # points.
+    lines = contourpy.contour_generator(w1, w2, np.sqrt(grid), name="mpl2014")
+    scale = float(max(np.abs(w1).max(), np.abs(w2).max()))
+    for level, segments in zip(data["levels"], js["lines"], strict=True):
+        points = lines.lines(np.sqrt(level))[0]  # matplotlib's (points, codes) per line
+        theirs = np.unique(np.concatenate(list(points)).round(12), axis=0)
+        mine = np.unique(np.array(segments).reshape(-1, 2).round(12), axis=0)
+        assert len(segments) >= 3, level
+        assert mine.shape == theirs.shape, f"level {level}: {len(mine)} vs {len(theirs)} points"
+        assert np.abs(mine - theirs).max() <= TOLERANCE * scale, level

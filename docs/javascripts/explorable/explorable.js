@@ -5,7 +5,7 @@
 // Nothing is imported up front: a module the page loads would be fetched while the page
 // is still being shown, on the way to its first paint (issue 10).
 
-const MODULES = { network: "./network.js", descent: "./training.js", sgd: "./training.js" };
+const MODULES = { network: "./network.js", descent: "./training.js", sgd: "./training.js", surface: "./surface.js" };
 
 function styles(el) {
   if (document.querySelector("link[data-bp-explorable]")) return;

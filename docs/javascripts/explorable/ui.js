@@ -16,9 +16,10 @@ export function button(label, onClick) {
 /**
  * A labelled number field with a slider beside it, both setting the same number.
  * `limit` is the slider's range (-limit..limit) or [min, max, step]; the field takes any
- * number in `allowed` (default: any finite number). `onValue` gets each valid number.
+ * number in `allowed` (default: any finite number), and says `hint` when given another.
+ * `onValue` gets each valid number.
  */
-export function numberField(id, label, limit, onValue, allowed = Number.isFinite) {
+export function numberField(id, label, limit, onValue, allowed = Number.isFinite, hint = "Type a number here.") {
   const [min, max, step] = Array.isArray(limit) ? limit : [-limit, limit, 0.1];
   const labelId = `${id}-label`;
   const number = el("input", { type: "number", id, step: "any", inputmode: "decimal", class: "bp-x-number" });
@@ -29,7 +30,7 @@ export function numberField(id, label, limit, onValue, allowed = Number.isFinite
     const value = Number(text);
     const ok = text.trim() !== "" && allowed(value);
     number.toggleAttribute("aria-invalid", !ok);
-    problem.textContent = ok ? "" : "Type a number here.";
+    problem.textContent = ok ? "" : hint;
     if (ok) {
       entry.last = value;
       if (source === slider) number.value = text;

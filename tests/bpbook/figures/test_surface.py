@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from typing import Any
 
 import numpy as np
 import pytest
 
 from bpbook import InputError, InputTypeError
-from bpbook.figures import loss_surface_svg
+from bpbook.figures import contour_levels, loss_surface_svg
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 W1 = np.linspace(-1.0, 2.0, 13)
@@ -77,3 +78,48 @@ def test_bad_arguments_are_refused_by_name(
     arguments.update(change)
     with pytest.raises(kind, match=message):
         loss_surface_svg(**arguments)  # type: ignore[arg-type]
+
+
+def test_contour_levels_are_squares_of_evenly_spaced_errors() -> None:
+    levels = contour_levels(GRID)
+    errors = np.sqrt(levels)
+    assert levels.shape == (7,)
+    assert np.allclose(np.diff(errors), errors[0], rtol=1e-12, atol=0.0)
+    assert np.isclose(errors[-1] + errors[0], np.sqrt(GRID.max()), rtol=1e-12, atol=0.0)
+    assert contour_levels([[0.0, 16.0], [4.0, 64.0]]).tolist() == [1, 4, 9, 16, 25, 36, 49]
+
+
+def test_the_figure_draws_its_lines_at_contour_levels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The static figure's lines are at contour_levels (the explorable uses them too)."""
+    from matplotlib.axes import Axes
+
+    drawn: list[Any] = []
+    original = Axes.contour
+
+    def record(self: Axes, *args: Any, **kwargs: Any) -> Any:
+        drawn.append(kwargs["levels"])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Axes, "contour", record)
+    loss_surface_svg(W1, W2, GRID, PATHS, path_losses=LOSSES)
+    assert len(drawn) == 2  # one panel per path
+    for levels in drawn:
+        assert np.array_equal(levels, np.sqrt(contour_levels(GRID)))
+
+
+@pytest.mark.parametrize(
+    ("losses", "kind", "message"),
+    [
+        ([], InputError, r"losses: expected at least one loss"),
+        ([[0.0, -1.0]], InputError, r"losses: expected losses >= 0, the largest > 0, got .* -1"),
+        (np.zeros((2, 3)), InputError, r"losses: expected losses >= 0, the largest > 0"),
+        ([[1.0, np.nan]], InputError, r"losses"),
+        ("grid", InputTypeError, r"losses: expected numbers"),
+        (None, InputTypeError, r"losses: expected numbers, got None"),
+    ],
+)
+def test_contour_levels_refuse_bad_losses_by_name(
+    losses: object, kind: type[Exception], message: str
+) -> None:
+    with pytest.raises(kind, match=message):
+        contour_levels(losses)
