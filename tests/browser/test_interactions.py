@@ -10,6 +10,7 @@ from playwright.sync_api import Page
 
 from tests.browser.harness import set_scheme
 from tests.browser.offline import open_page
+from tests.browser.stats import SCREENSHOTS
 from tests.site.pages import SitePage, find_page, site_pages
 
 pytestmark = pytest.mark.browser
@@ -243,3 +244,34 @@ def test_scrolling_through_a_chapter_moves_nothing_in_view(page: Page, stem: str
     shifts = page.evaluate("window.bpShifts")
     total = sum(s["value"] for s in shifts)
     assert total < 0.01, f"{stem}: layout shifts while scrolling, CLS {total:.3f}: {shifts[:6]}"
+
+
+# --------------------------------------------------------------------------------------
+# The navigation drawer on a phone
+# --------------------------------------------------------------------------------------
+
+
+def _link_shown(page: Page, href_end: str) -> bool:
+    return bool(
+        page.evaluate(
+            """(end) => [...document.querySelectorAll('.md-sidebar--primary a')]
+                 .some((a) => a.href.endsWith(end) && a.checkVisibility())""",
+            href_end,
+        )
+    )
+
+
+def test_on_a_phone_the_closed_drawer_is_skipped_and_opens_whole(page: Page) -> None:
+    """extra.css skips the closed drawer's contents (issue 21); opening it brings every
+    link back, and one can be followed."""
+    target = _page("sgd")
+    page.set_viewport_size({"width": 390, "height": 844})
+    rec = open_page(page, _page("three-factor").path)
+    assert not _link_shown(page, target.path), "the closed drawer's links are rendered"
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_timeout(400)  # Material's slide-in: 0.25 s
+    assert _link_shown(page, target.path), "the open drawer does not show its links"
+    page.screenshot(path=str(SCREENSHOTS / "drawer-open-390.png"))
+    page.locator(f".md-sidebar--primary a[href$='{target.path}']").first.click()
+    page.wait_for_url(f"**/{target.path}")
+    assert not rec.console_errors and not rec.page_errors, (rec.console_errors, rec.page_errors)
