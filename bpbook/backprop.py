@@ -15,6 +15,7 @@ as 1-D arrays.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from bpbook.checks import (
     FloatArray,
     InputError,
     InputTypeError,
+    all_finite,
     as_batch,
     as_float_array,
     check_class_targets,
@@ -263,11 +265,12 @@ def forward(network: Network, inputs: Any) -> ForwardPass:
     if not isinstance(network, Network):
         raise InputTypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
     x = check_inputs(inputs, network.n_inputs)  # a copy: later changes to inputs do not matter
+    batch, weights = as_batch(x), network.weights
     with np.errstate(over="ignore", invalid="ignore"):
         node_inputs, node_values = forward_batch(
-            network.weights, network.biases, network.activations, as_batch(x)
+            weights, network.biases, network.activations, batch
         )
-    check_finite_pass(as_batch(x), network.weights, node_inputs)
+        check_finite_pass(batch, weights, node_inputs)
     if x.ndim == 1:
         node_inputs = [first_example(z) for z in node_inputs]
         node_values = [first_example(v) for v in node_values]
@@ -320,7 +323,7 @@ def backward(
     name, checked = _start_of(forward_pass, targets, prediction_slopes)
     with np.errstate(over="ignore", invalid="ignore"):
         slopes = _batch_slopes(forward_pass, as_batch(checked), name == "targets")
-    _check_finite_slopes(slopes, checked, name)
+        _check_finite_slopes(slopes, checked, name)
     if x.ndim == 2:
         return slopes
     return Slopes(
@@ -380,11 +383,11 @@ def _check_finite_slopes(slopes: Slopes, given: FloatArray, name: str) -> None:
 
     A NaN or infinity anywhere on the way back reaches the weight slopes (times a
     node value or an activation slope of 0 it becomes NaN), so they are what is checked,
-    with the loss and the bias slopes.
+    with the loss and the bias slopes. Called inside ``np.errstate`` (`all_finite`).
     """
     loss = 0.0 if slopes._loss is None else slopes._loss
     arrays = [*slopes.weight_slopes, *(b for b in slopes.bias_slopes if b is not None)]
-    if math.isfinite(loss) and all(np.isfinite(a).all() for a in arrays):
+    if math.isfinite(loss) and all_finite(arrays):
         return
     raise InputError(
         f"{name}: expected {name}, inputs and weights small enough for float64 (about "
@@ -400,8 +403,11 @@ def _batch_slopes(forward_pass: ForwardPass, given: FloatArray, are_targets: boo
     predictions.
     """
     network = forward_pass.network
-    node_inputs = [as_batch(z) for z in forward_pass.node_inputs]
-    node_values = [as_batch(v) for v in forward_pass.node_values]
+    node_inputs: Sequence[FloatArray] = forward_pass.node_inputs
+    node_values: Sequence[FloatArray] = forward_pass.node_values
+    if not forward_pass.is_batch:
+        node_inputs = [as_batch(z) for z in node_inputs]
+        node_values = [as_batch(v) for v in node_values]
     loss: float | None = None
     errors: FloatArray | None = None
     start = given

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -30,6 +30,7 @@ __all__ = [
     "FloatArray",
     "InputError",
     "InputTypeError",
+    "all_finite",
     "as_batch",
     "as_float_array",
     "check_class_targets",
@@ -137,6 +138,27 @@ def first_example(batch: FloatArray) -> FloatArray:
     """The first row of a batch: turns a batch of one back into one example (a view)."""
     example: FloatArray = batch[0]
     return example
+
+
+def all_finite(arrays: Iterable[FloatArray]) -> bool:
+    """True when every number of these float64 arrays is finite (no NaN, no infinity).
+
+    One sum per array and no boolean copy: a sum of finite numbers is finite unless it
+    overflowed, so only a sum that is not finite has its numbers looked at one by one.
+    The engine calls it inside ``np.errstate(over="ignore", invalid="ignore")``, where
+    such a sum is silent.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> with np.errstate(over="ignore", invalid="ignore"):  # 1e308 + 1e308 overflows
+    ...     all_finite([np.ones(3), np.full(2, 1e308)]), all_finite([np.array([1.0, np.nan])])
+    (True, False)
+    """
+    for array in arrays:
+        if not math.isfinite(np.add.reduce(array, axis=None)) and not np.isfinite(array).all():
+            return False
+    return True
 
 
 def read_only(array: Any) -> FloatArray:

@@ -31,6 +31,7 @@ from bpbook.checks import (
     FloatArray,
     InputError,
     InputTypeError,
+    all_finite,
     as_batch,
     as_float_array,
     check_inputs,
@@ -231,18 +232,25 @@ class Network:
         """`with_weights` for float64 arrays of this network's shapes: checked, not re-parsed.
 
         The arrays are checked for NaN and infinity and copied onto read-only memory,
-        as `Network` does; the layers' shapes and activations are this network's.
+        as `Network` does (an array of this network is kept as it is); the layers'
+        shapes and activations are this network's.
         """
-        layers: list[Layer] = []
-        for k, (w, b, layer) in enumerate(zip(weights, biases, self._layers, strict=True), 1):
-            frozen_w = read_only(as_float_array(w, f"weights[{k - 1}] (layer {k})", copy=False))
-            frozen_b = None
+        with np.errstate(over="ignore", invalid="ignore"):
+            finite = all_finite([*weights, *(b for b in biases if b is not None)])
+        for k, (w, b) in enumerate([] if finite else zip(weights, biases, strict=True), 1):
+            as_float_array(w, f"weights[{k - 1}] (layer {k})", copy=False)  # says where
             if b is not None:
-                name = f"biases[{k - 1}] (layer {k})"
-                frozen_b = b if b is layer.biases else read_only(as_float_array(b, name))
-            layers.append(Layer(frozen_w, frozen_b, layer.activation))
+                as_float_array(b, f"biases[{k - 1}] (layer {k})", copy=False)
+        layers = tuple(
+            Layer(
+                w if w is layer.weights else read_only(w),
+                b if b is None or b is layer.biases else read_only(b),
+                layer.activation,
+            )
+            for w, b, layer in zip(weights, biases, self._layers, strict=True)
+        )
         network = Network.__new__(Network)
-        network._layers = tuple(layers)
+        network._layers = layers
         network._weights = tuple(layer.weights for layer in layers)
         network._biases = tuple(layer.biases for layer in layers)
         network._activations = self._activations
@@ -326,7 +334,7 @@ class Network:
             node_inputs, node_values = forward_batch(
                 self._weights, self._biases, self._activations, batch
             )
-        check_finite_pass(batch, self._weights, node_inputs)
+            check_finite_pass(batch, self._weights, node_inputs)
         return node_values[-1] if x.ndim == 2 else first_example(node_values[-1])
 
     def predict_one(self, inputs: Any) -> float:

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 
 from bpbook.activations import Activation
-from bpbook.checks import FloatArray, InputError
+from bpbook.checks import FloatArray, InputError, all_finite
 
 __all__ = ["LayerSlopes", "backward_batch", "check_finite_pass", "forward_batch"]
 
@@ -64,8 +64,11 @@ def check_finite_pass(
 
     Finite inputs and weights can still give node inputs beyond about 1.8e308;
     every later number would then be wrong, so bpbook raises `InputError`
-    naming the layer, the largest input and the largest weight.
+    naming the layer, the largest input and the largest weight. Call it inside
+    ``np.errstate(over="ignore", invalid="ignore")`` (see `bpbook.checks.all_finite`).
     """
+    if all_finite(node_inputs):
+        return
     for k, z in enumerate(node_inputs, start=1):
         if not np.isfinite(z).all():
             largest_weight = max(float(np.abs(w).max()) for w in weights)

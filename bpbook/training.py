@@ -95,12 +95,15 @@ def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Ne
     2.24
     """
     _check_network(network)
-    _check_slopes_belong(network, slopes)
+    if not _slopes_fit(network, slopes):
+        _check_slopes_belong(network, slopes)
     lr = check_positive_finite(learning_rate, "learning_rate")
     with np.errstate(over="ignore", invalid="ignore"):
-        weights = [w - lr * s for w, s in zip(network.weights, slopes.weight_slopes, strict=True)]
+        weights = [
+            _stepped(w, s, lr) for w, s in zip(network.weights, slopes.weight_slopes, strict=True)
+        ]
         biases = [
-            None if b is None or s is None else b - lr * s
+            None if b is None or s is None else _stepped(b, s, lr)
             for b, s in zip(network.biases, slopes.bias_slopes, strict=True)
         ]
     try:  # float64 arrays of the network's shapes: with_weights checks them once, fast
@@ -116,9 +119,44 @@ def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Ne
         raise
 
 
+def _stepped(current: FloatArray, slope: Any, learning_rate: float) -> FloatArray:
+    """``current - learning_rate * slope`` in one new array (the same rounding as ``-=``)."""
+    if type(slope) is np.ndarray and slope.dtype == np.float64:  # backward's slopes: fast
+        new: FloatArray = np.multiply(slope, -learning_rate)
+        new += current
+        return new
+    stepped: FloatArray = current - learning_rate * slope
+    return stepped
+
+
 def _check_network(network: Any) -> None:
     if not isinstance(network, Network):
         raise InputTypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
+
+
+def _slopes_fit(network: Network, slopes: Any) -> bool:
+    """True, in a few comparisons per layer, when ``slopes`` came from a pass of ``network``.
+
+    The slopes `backward` returned for this very network: float64 arrays of its shapes,
+    bias slopes exactly where it has biases. Anything else goes to `_check_slopes_belong`,
+    which accepts it or says what is wrong.
+    """
+    if type(slopes) is not Slopes or slopes.forward_pass.network is not network:
+        return False
+    n_layers = len(network.weights)
+    if len(slopes.weight_slopes) != n_layers or len(slopes.bias_slopes) != n_layers:
+        return False
+    pairs = [
+        *zip(network.weights, slopes.weight_slopes, strict=True),
+        *zip(network.biases, slopes.bias_slopes, strict=True),
+    ]
+    for old, new in pairs:
+        if old is None or new is None:
+            if old is not new:
+                return False
+        elif not (type(new) is np.ndarray and new.dtype == np.float64 and new.shape == old.shape):
+            return False
+    return True
 
 
 def _check_slopes_belong(network: Network, slopes: Any) -> None:

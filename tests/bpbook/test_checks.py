@@ -9,6 +9,7 @@ from bpbook.checks import (
     BpbookError,
     InputError,
     InputTypeError,
+    all_finite,
     as_batch,
     as_float_array,
     check_finite_number,
@@ -113,3 +114,17 @@ def test_float_conversion_overflow_is_a_clear_error() -> None:
         InputError, match=r"inputs: expected finite numbers, got inf at index \(1,\)"
     ):
         as_float_array(huge, "inputs")
+
+
+def test_all_finite_looks_at_each_number_only_when_a_sum_is_not_finite() -> None:
+    huge = np.full((2, 3), 1e308)  # every number finite, their sum is not
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert all_finite([np.ones(4), huge])
+        assert all_finite([])
+        for bad in (np.nan, np.inf, -np.inf):
+            array = np.ones((3, 2))
+            array[2, 1] = bad
+            assert not all_finite([np.ones(2), array])
+        both = np.array([np.inf, -np.inf])  # sums to NaN
+        assert not all_finite([both])
+        assert not all_finite([np.array([1e308, 1e308, np.nan])])
