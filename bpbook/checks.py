@@ -385,10 +385,19 @@ def check_class_targets(targets: Any, inputs: FloatArray, n_classes: int) -> Flo
     array([[0., 0., 1.],
            [1., 0., 0.]])
     """
-    array = as_float_array(targets, "targets")
     batch = inputs.ndim == 2
     labels_shape: tuple[int, ...] = (inputs.shape[0],) if batch else ()
     rows_shape = (*labels_shape, n_classes)
+    if (  # integer labels in range, the common case: two comparisons, no float copy
+        type(targets) is np.ndarray
+        and targets.dtype.kind in "iu"
+        and targets.shape == labels_shape
+        and 0 <= targets.min()
+        and targets.max() < n_classes
+    ):
+        labels: FloatArray = np.eye(n_classes)[targets.reshape(-1)].reshape(rows_shape)
+        return labels
+    array = as_float_array(targets, "targets")
     if array.shape == labels_shape:
         flat = array.reshape(-1)
         bad = np.flatnonzero((flat != np.round(flat)) | (flat < 0) | (flat >= n_classes))

@@ -914,6 +914,25 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         r"^targets: expected class labels, whole numbers 0 to 2, got 3 at index 2$",
     ),
     (
+        "class label out of range in an int array",
+        lambda: backward(CLASSIFIER_FP, np.array([0, 3, 1], dtype=np.uint8)),
+        ValueError,
+        r"^targets: expected class labels, whole numbers 0 to 2, got 3 at index 1$",
+    ),
+    (
+        "negative class label in an int array",
+        lambda: backward(CLASSIFIER_FP, np.array([0, 1, -2])),
+        ValueError,
+        r"^targets: expected class labels, whole numbers 0 to 2, got -2 at index 2$",
+    ),
+    (
+        "int labels of the wrong shape",
+        lambda: backward(CLASSIFIER_FP, np.array([[0], [1], [2]])),
+        ValueError,
+        r"^targets: expected class labels of shape \(3,\) or one-hot rows of shape \(3, 3\).*"
+        r"got shape \(3, 1\)",
+    ),
+    (
         "negative class label",
         lambda: sgd(CLASSIFIER, X, [0, -1, 2], 0.1, batch_size=3, epochs=1, rng=0),
         ValueError,

@@ -12,6 +12,7 @@ from bpbook.checks import (
     all_finite,
     as_batch,
     as_float_array,
+    check_class_targets,
     check_finite_number,
     check_positive_finite,
     check_positive_int,
@@ -128,3 +129,17 @@ def test_all_finite_looks_at_each_number_only_when_a_sum_is_not_finite() -> None
         both = np.array([np.inf, -np.inf])  # sums to NaN
         assert not all_finite([both])
         assert not all_finite([np.array([1e308, 1e308, np.nan])])
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int32, np.int64, np.uint64, np.float64])
+def test_class_labels_of_every_number_type_give_the_same_one_hot_rows(dtype: type) -> None:
+    labels = [2, 0, 1, 2]
+    expected = np.eye(3)[labels]
+    batch = check_class_targets(np.array(labels, dtype=dtype), np.zeros((4, 5)), 3)
+    assert batch.dtype == np.float64 and batch.flags.writeable
+    np.testing.assert_array_equal(batch, expected)
+    one = check_class_targets(np.array(1, dtype=dtype), np.zeros(5), 3)
+    np.testing.assert_array_equal(one, [0.0, 1.0, 0.0])
+    given: np.ndarray = np.array(labels, dtype=dtype)
+    batch[...] = 7.0  # the rows are a copy: the caller's labels are untouched
+    assert given.tolist() == labels
