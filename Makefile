@@ -141,8 +141,9 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/bpbook/test_fuzz.py -q \
 		--hypothesis-show-statistics $(PYTEST_ARGS)
 
-# The PyTorch page (docs/pytorch.md) and bpbook against torch autograd (tests/torch/),
-# never part of `make test`: torch is no dependency of the book. Its own venv, from the
+# The PyTorch page (docs/pytorch.md), the cookbook's PyTorch block, and bpbook against
+# torch autograd (tests/torch/), never part of `make test`: torch is no dependency of the
+# book. Its own venv, from the
 # same hash lock plus torch, pinned exactly: on the project's machines TORCH_VERSION
 # installs a CPU-only wheel; another version may pull a multi-GB CUDA build, so do not
 # float it. TORCH_PIP_ARGS (empty by default) passes pip options such as an index of

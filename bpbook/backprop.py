@@ -412,27 +412,23 @@ def _batch_slopes(forward_pass: ForwardPass, given: FloatArray, are_targets: boo
     errors: FloatArray | None = None
     start = given
     if are_targets:
-        errors = node_values[-1] - given
-        loss, start = network.loss.value_and_slope(node_inputs[-1], node_values[-1], given)
-    n_layers = len(network.weights)
-    node_slopes: list[FloatArray] = [start] * n_layers
-    node_input_slopes: list[FloatArray] = [start] * n_layers
-    weight_slopes: list[FloatArray] = [start] * n_layers
-    for layer in backward_batch(
-        network.weights, network.activations, node_inputs, node_values, start
-    ):
-        node_slopes[layer.k - 1] = layer.node_slopes
-        node_input_slopes[layer.k - 1] = layer.node_input_slopes
-        weight_slopes[layer.k - 1] = layer.weight_slopes
+        loss, start, errors = network.loss.value_slope_and_error(
+            node_inputs[-1], node_values[-1], given
+        )
+    layers = [  # layer 1 first (backward_batch walks from layer L)
+        *backward_batch(network.weights, network.activations, node_inputs, node_values, start)
+    ][::-1]
     return Slopes(
         loss=loss,
         error=errors,
-        node_slopes=tuple(node_slopes),
+        node_slopes=tuple([layer.node_slopes for layer in layers]),
         activation_slopes=None,
-        weight_slopes=tuple(weight_slopes),
+        weight_slopes=tuple([layer.weight_slopes for layer in layers]),
         bias_slopes=tuple(
-            None if b is None else s.sum(axis=0)
-            for b, s in zip(network.biases, node_input_slopes, strict=True)
+            [
+                None if b is None else layer.node_input_slopes.sum(axis=0)
+                for b, layer in zip(network.biases, layers, strict=True)
+            ]
         ),
         forward_pass=forward_pass,
     )

@@ -117,6 +117,23 @@ class Loss:
         """
         return self._value_and_slope(node_inputs, predictions, targets)
 
+    def value_slope_and_error(
+        self, node_inputs: FloatArray, predictions: FloatArray, targets: FloatArray
+    ) -> tuple[float, FloatArray, FloatArray]:
+        """`value_and_slope`, and the error ``predictions - targets``, from one subtraction.
+
+        Both losses start from the error (squared error's slope is ``2 * error / n``,
+        cross-entropy's ``error / n`` with ``error = p - t``): `bpbook.backward`, which
+        reports the error too, computes it once. The same numbers as `value_and_slope`.
+        """
+        errors = predictions - targets
+        if self is SQUARED_ERROR:
+            return batch_loss(errors), batch_loss_slope(errors), errors
+        if self is CROSS_ENTROPY:
+            slopes: FloatArray = errors * (1.0 / node_inputs.shape[0])
+            return _cross_entropy_value(node_inputs, targets), slopes, errors
+        return (*self.value_and_slope(node_inputs, predictions, targets), errors)
+
     def value(self, node_inputs: FloatArray, predictions: FloatArray, targets: FloatArray) -> float:
         """The mean loss over the rows (`value_and_slope` without the slope)."""
         if self is SQUARED_ERROR:
