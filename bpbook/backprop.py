@@ -32,6 +32,7 @@ from bpbook.checks import (
     check_targets,
     first_example,
 )
+from bpbook.layer import flat_numbers, views_like
 from bpbook.network import Network
 from bpbook.propagation import backward_batch, check_finite_pass, forward_batch
 
@@ -142,6 +143,7 @@ class Slopes:
         "_activation_slopes",
         "_bias_slopes",
         "_error",
+        "_flat",
         "_forward_pass",
         "_loss",
         "_node_slopes",
@@ -157,11 +159,13 @@ class Slopes:
         weight_slopes: tuple[FloatArray, ...],
         bias_slopes: tuple[FloatArray | None, ...],
         forward_pass: ForwardPass,
+        flat_slopes: FloatArray | None = None,
     ) -> None:
         """Keep the results as given (`backward` makes these; nothing is checked or copied).
 
         ``activation_slopes`` None: computed from ``forward_pass`` when first read.
         ``loss`` and ``error`` None: unknown (`backward` was given ``prediction_slopes``).
+        ``flat_slopes``: the vector the weight and bias slopes are views of, or None.
         """
         self._loss = loss
         self._error = error
@@ -170,6 +174,7 @@ class Slopes:
         self._weight_slopes = weight_slopes
         self._bias_slopes = bias_slopes
         self._forward_pass = forward_pass
+        self._flat = flat_slopes
 
     @property
     def loss(self) -> float:
@@ -214,6 +219,16 @@ class Slopes:
     def forward_pass(self) -> ForwardPass:
         """The pass these slopes were computed from."""
         return self._forward_pass
+
+    @property
+    def flat_slopes(self) -> FloatArray:
+        """Every weight and bias slope in one vector, laid out as `Network.flat_weights`.
+
+        The arrays of `weight_slopes` and `bias_slopes` are views into it.
+        """
+        if self._flat is None:
+            self._flat = flat_numbers(self._weight_slopes, self._bias_slopes)
+        return self._flat
 
     @property
     def node_input_slopes(self) -> tuple[FloatArray, ...]:
@@ -334,6 +349,7 @@ def backward(
         weight_slopes=slopes.weight_slopes,
         bias_slopes=slopes.bias_slopes,
         forward_pass=forward_pass,
+        flat_slopes=slopes._flat,
     )
 
 
@@ -386,8 +402,7 @@ def _check_finite_slopes(slopes: Slopes, given: FloatArray, name: str) -> None:
     with the loss and the bias slopes. Called inside ``np.errstate`` (`all_finite`).
     """
     loss = 0.0 if slopes._loss is None else slopes._loss
-    arrays = [*slopes.weight_slopes, *(b for b in slopes.bias_slopes if b is not None)]
-    if math.isfinite(loss) and all_finite(arrays):
+    if math.isfinite(loss) and all_finite([slopes.flat_slopes]):
         return
     raise InputError(
         f"{name}: expected {name}, inputs and weights small enough for float64 (about "
@@ -415,20 +430,23 @@ def _batch_slopes(forward_pass: ForwardPass, given: FloatArray, are_targets: boo
         loss, start, errors = network.loss.value_slope_and_error(
             node_inputs[-1], node_values[-1], given
         )
+    flat = np.empty_like(network.flat_weights)  # the slopes, laid out as the network's numbers
+    weight_slopes, bias_slopes = views_like(flat, network.weights, network.biases)
     layers = [  # layer 1 first (backward_batch walks from layer L)
-        *backward_batch(network.weights, network.activations, node_inputs, node_values, start)
+        *backward_batch(
+            network.weights, network.activations, node_inputs, node_values, start, weight_slopes
+        )
     ][::-1]
+    for layer, bias_slope in zip(layers, bias_slopes, strict=True):
+        if bias_slope is not None:
+            np.add.reduce(layer.node_input_slopes, axis=0, out=bias_slope)
     return Slopes(
         loss=loss,
         error=errors,
         node_slopes=tuple([layer.node_slopes for layer in layers]),
         activation_slopes=None,
-        weight_slopes=tuple([layer.weight_slopes for layer in layers]),
-        bias_slopes=tuple(
-            [
-                None if b is None else layer.node_input_slopes.sum(axis=0)
-                for b, layer in zip(network.biases, layers, strict=True)
-            ]
-        ),
+        weight_slopes=tuple(weight_slopes),
+        bias_slopes=tuple(bias_slopes),
         forward_pass=forward_pass,
+        flat_slopes=flat,
     )

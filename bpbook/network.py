@@ -42,7 +42,15 @@ from bpbook.checks import (
     read_only,
 )
 from bpbook.initialisation import checked_sizes, random_weights
-from bpbook.layer import Layer, checked_layer
+from bpbook.layer import (
+    Layer,
+    biases_per_layer,
+    check_softmax,
+    checked_layer,
+    chosen_activations,
+    flat_numbers,
+    layers_on,
+)
 from bpbook.loss import CROSS_ENTROPY, SQUARED_ERROR, Loss
 from bpbook.network_file import read_network_file, write_network_file
 from bpbook.propagation import check_finite_pass, forward_batch
@@ -93,7 +101,7 @@ class Network:
     7.0
     """
 
-    __slots__ = ("_activations", "_biases", "_layers", "_weights")
+    __slots__ = ("_activations", "_biases", "_flat", "_layers", "_weights")
 
     def __init__(
         self,
@@ -118,19 +126,27 @@ class Network:
         for k, (matrix, bias, activation) in enumerate(
             zip(
                 matrices,
-                _per_layer(biases, n_layers),
-                _chosen_activations(activations, hidden, output, n_layers),
+                biases_per_layer(biases, n_layers),
+                chosen_activations(activations, hidden, output, n_layers),
                 strict=True,
             ),
             start=1,
         ):
             layers.append(checked_layer(k, matrix, bias, activation, layers))
-        _check_softmax(layers)
-        self._layers = tuple(layers)
+        check_softmax(layers)
+        weights_now = [layer.weights for layer in layers]
+        self._adopt(
+            read_only(flat_numbers(weights_now, [layer.biases for layer in layers])), layers
+        )
+
+    def _adopt(self, flat: FloatArray, layers: Sequence[Layer]) -> None:
+        """Take ``flat`` (checked, read-only) as this network's numbers, laid out as ``layers``."""
+        self._flat = flat
+        self._layers = layers_on(flat, layers)
         # Kept as tuples once, since forward and backward read them on every call.
-        self._weights = tuple(layer.weights for layer in layers)
-        self._biases = tuple(layer.biases for layer in layers)
-        self._activations = tuple(layer.activation for layer in layers)
+        self._weights = tuple(layer.weights for layer in self._layers)
+        self._biases = tuple(layer.biases for layer in self._layers)
+        self._activations = tuple(layer.activation for layer in self._layers)
 
     # -- construction -------------------------------------------------------------
 
@@ -192,7 +208,7 @@ class Network:
         sizes = checked_sizes(layer_sizes)
         if not isinstance(biases, bool | np.bool_):
             raise InputTypeError(f"biases: expected True or False, got {describe(biases)}")
-        chosen = _chosen_activations(None, hidden, output, len(sizes) - 1)
+        chosen = chosen_activations(None, hidden, output, len(sizes) - 1)
         weights = random_weights(sizes, chosen, check_rng(rng), scale)
         zeros = [np.zeros(n) for n in sizes[1:]] if biases else None
         return cls(weights, activations=chosen, biases=zeros)
@@ -229,31 +245,36 @@ class Network:
         )
 
     def _rebuilt(self, weights: Sequence[FloatArray], biases: Sequence[Any]) -> Network:
-        """`with_weights` for float64 arrays of this network's shapes: checked, not re-parsed.
+        """`with_weights` for float64 arrays of this network's shapes: checked, not re-parsed."""
+        return self.with_flat_weights(flat_numbers(weights, biases))
 
-        The arrays are checked for NaN and infinity and copied onto read-only memory,
-        as `Network` does (an array of this network is kept as it is); the layers'
-        shapes and activations are this network's.
+    def with_flat_weights(self, flat_weights: Any) -> Network:
+        """A new network with the same layers and these numbers, laid out as `flat_weights`.
+
+        ``flat_weights`` is a float64 vector of this network's `flat_weights` shape (every
+        weight and bias, layer by layer); it is checked for NaN and infinity and copied
+        onto read-only memory, as `Network` does. One subtraction of a `Slopes.flat_slopes`
+        times a learning rate makes an update of the whole network (`update_weights`).
+
+        Examples
+        --------
+        >>> from bpbook import lesson
+        >>> net = lesson.deeper_network()
+        >>> net.with_flat_weights(net.flat_weights * 2).weights[1].ravel()
+        array([2., 4.])
         """
-        with np.errstate(over="ignore", invalid="ignore"):
-            finite = all_finite([*weights, *(b for b in biases if b is not None)])
-        for k, (w, b) in enumerate([] if finite else zip(weights, biases, strict=True), 1):
-            as_float_array(w, f"weights[{k - 1}] (layer {k})", copy=False)  # says where
-            if b is not None:
-                as_float_array(b, f"biases[{k - 1}] (layer {k})", copy=False)
-        layers = tuple(
-            Layer(
-                w if w is layer.weights else read_only(w),
-                b if b is None or b is layer.biases else read_only(b),
-                layer.activation,
+        vector = as_float_array(flat_weights, "flat_weights", copy=False, finite=False)
+        if vector.shape != self._flat.shape:
+            raise InputError(
+                f"flat_weights: expected shape {self._flat.shape} (this network's numbers), "
+                f"got shape {vector.shape}"
             )
-            for w, b, layer in zip(weights, biases, self._layers, strict=True)
-        )
+        with np.errstate(over="ignore", invalid="ignore"):
+            finite = all_finite([vector])
+        if not finite:
+            as_float_array(vector, "flat_weights", copy=False)  # says where
         network = Network.__new__(Network)
-        network._layers = layers
-        network._weights = tuple(layer.weights for layer in layers)
-        network._biases = tuple(layer.biases for layer in layers)
-        network._activations = self._activations
+        network._adopt(read_only(vector), self._layers)
         return network
 
     # -- what the network is ------------------------------------------------------
@@ -267,6 +288,20 @@ class Network:
     def weights(self) -> tuple[FloatArray, ...]:
         """The weight matrix of every layer: ``weights[k - 1]`` feeds layer ``k`` (read-only)."""
         return self._weights
+
+    @property
+    def flat_weights(self) -> FloatArray:
+        """Every weight and bias in one read-only vector: layer 1's weights, its biases, ...
+
+        The arrays of `weights` and `biases` are views into it.
+
+        Examples
+        --------
+        >>> from bpbook import Network
+        >>> Network([[[1.0, 2.0]], [[3.0], [4.0]]], biases=[None, [0.5]]).flat_weights
+        array([1. , 2. , 3. , 4. , 0.5])
+        """
+        return self._flat
 
     @property
     def biases(self) -> tuple[FloatArray | None, ...]:
@@ -446,49 +481,6 @@ def _float_arrays_shaped(given: Any, current: Sequence[FloatArray | None]) -> bo
         elif not (type(new) is np.ndarray and new.dtype == np.float64 and new.shape == old.shape):
             return False
     return True
-
-
-def _per_layer(biases: Any, n_layers: int) -> list[Any]:
-    """The user's ``biases`` (or None) as one entry per layer."""
-    if biases is None:
-        return [None] * n_layers
-    entries = check_sequence(biases, "biases", "1-D arrays or None (one per layer)")
-    if len(entries) != n_layers:
-        raise InputError(f"biases: expected one per layer ({n_layers}), got {len(entries)}")
-    return entries
-
-
-def _chosen_activations(
-    activations: Any, hidden: Any, output: Any, n_layers: int
-) -> list[Activation]:
-    """One activation per layer: the given ones, or ``hidden`` ... ``hidden``, ``output``."""
-    if activations is None:
-        return [get_activation(hidden)] * (n_layers - 1) + [get_activation(output)]
-    if isinstance(activations, str):
-        raise InputTypeError(
-            f"activations: expected a sequence of names, one per layer, got the single name "
-            f"{describe(activations)}; use hidden= and output= to set them all"
-        )
-    chosen = check_sequence(activations, "activations", "activation names (one per layer)")
-    if len(chosen) != n_layers:
-        raise InputError(f"activations: expected one per layer ({n_layers}), got {len(chosen)}")
-    return [get_activation(a) for a in chosen]
-
-
-def _check_softmax(layers: Sequence[Layer]) -> None:
-    """Softmax only as the output layer's activation, over at least 2 output nodes."""
-    for k, layer in enumerate(layers[:-1], start=1):
-        if layer.activation is SOFTMAX:
-            raise InputError(
-                f"activations: expected softmax only in the output layer ({len(layers)}), got "
-                f"it in hidden layer {k}; softmax's slope is only known together with "
-                "cross-entropy"
-            )
-    if layers[-1].activation is SOFTMAX and layers[-1].n_out < 2:
-        raise InputError(
-            "output: expected at least 2 output nodes (one per class) for softmax, got 1; "
-            "one softmax output is always 1"
-        )
 
 
 def _is_built_in(activation: Activation) -> bool:

@@ -16,6 +16,7 @@ so far attached, as soon as it runs away (see `bpbook.loop` for the checks).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 from typing import Any
@@ -95,9 +96,15 @@ def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Ne
     2.24
     """
     _check_network(network)
-    if not _slopes_fit(network, slopes):
+    fits = _slopes_fit(network, slopes)
+    if not fits:
         _check_slopes_belong(network, slopes)
     lr = check_positive_finite(learning_rate, "learning_rate")
+    if fits:  # the whole network at once: one vector of every weight and bias
+        with np.errstate(over="ignore", invalid="ignore"):
+            flat = _stepped(network.flat_weights, slopes.flat_slopes, lr)
+        with contextlib.suppress(InputError):  # a NaN or an infinity: said below, per layer
+            return network.with_flat_weights(flat)
     with np.errstate(over="ignore", invalid="ignore"):
         weights = [
             _stepped(w, s, lr) for w, s in zip(network.weights, slopes.weight_slopes, strict=True)

@@ -594,6 +594,36 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         TypeError,
         r"weights: expected a sequence .* got str 'weights'",
     ),
+    (
+        "with_flat_weights: wrong length",
+        lambda: NET.with_flat_weights(np.ones(5)),
+        ValueError,
+        r"^flat_weights: expected shape \(6,\) \(this network's numbers\), got shape \(5,\)$",
+    ),
+    (
+        "with_flat_weights: a matrix",
+        lambda: NET.with_flat_weights(np.ones((2, 3))),
+        ValueError,
+        r"^flat_weights: expected shape \(6,\).*got shape \(2, 3\)$",
+    ),
+    (
+        "with_flat_weights: NaN",
+        lambda: NET.with_flat_weights([1.0, 2.0, 3.0, np.nan, 5.0, 6.0]),
+        ValueError,
+        r"^flat_weights: expected finite numbers, got nan at index \(3,\)$",
+    ),
+    (
+        "with_flat_weights: infinity in float64",
+        lambda: NET.with_flat_weights(np.array([1.0, 2.0, 3.0, 4.0, 5.0, -np.inf])),
+        ValueError,
+        r"^flat_weights: expected finite numbers, got -inf at index \(5,\)$",
+    ),
+    (
+        "with_flat_weights: text",
+        lambda: NET.with_flat_weights("1 2 3 4 5 6"),
+        TypeError,
+        r"^flat_weights: expected numbers, got str",
+    ),
     # -- the loss functions: shapes, order, several values ------------------------------------
     (
         "squared error of a flat batch",
