@@ -159,13 +159,11 @@ class Slopes:
         weight_slopes: tuple[FloatArray, ...],
         bias_slopes: tuple[FloatArray | None, ...],
         forward_pass: ForwardPass,
-        flat_slopes: FloatArray | None = None,
     ) -> None:
         """Keep the results as given (`backward` makes these; nothing is checked or copied).
 
         ``activation_slopes`` None: computed from ``forward_pass`` when first read.
         ``loss`` and ``error`` None: unknown (`backward` was given ``prediction_slopes``).
-        ``flat_slopes``: the vector the weight and bias slopes are views of, or None.
         """
         self._loss = loss
         self._error = error
@@ -174,7 +172,7 @@ class Slopes:
         self._weight_slopes = weight_slopes
         self._bias_slopes = bias_slopes
         self._forward_pass = forward_pass
-        self._flat = flat_slopes
+        self._flat: FloatArray | None = None  # set by backward: the arrays are views into it
 
     @property
     def loss(self) -> float:
@@ -224,11 +222,21 @@ class Slopes:
     def flat_slopes(self) -> FloatArray:
         """Every weight and bias slope in one vector, laid out as `Network.flat_weights`.
 
-        The arrays of `weight_slopes` and `bias_slopes` are views into it.
+        For the slopes `backward` returns, the arrays of `weight_slopes` and `bias_slopes`
+        are views into it; otherwise it is a new vector made from them.
         """
         if self._flat is None:
-            self._flat = flat_numbers(self._weight_slopes, self._bias_slopes)
+            return flat_numbers(self._weight_slopes, self._bias_slopes)
         return self._flat
+
+    def are_slopes_of(self, network: Network) -> bool:
+        """True when `backward` computed these slopes from a pass of this very ``network``.
+
+        Their `flat_slopes` are then laid out as ``network.flat_weights``, so
+        `bpbook.update_weights` steps the whole network at once, without checking each
+        array. Slopes made another way, or of another network object, give False.
+        """
+        return self._flat is not None and self._forward_pass.network is network
 
     @property
     def node_input_slopes(self) -> tuple[FloatArray, ...]:
@@ -279,13 +287,25 @@ def forward(network: Network, inputs: Any) -> ForwardPass:
     """
     if not isinstance(network, Network):
         raise InputTypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
-    x = check_inputs(inputs, network.n_inputs)  # a copy: later changes to inputs do not matter
+    width = network.n_inputs
+    # A copy either way: later changes to inputs do not matter. A float64 batch of the
+    # right width has its NaN and infinity check done with the node inputs' (one sum each).
+    fast = (
+        type(inputs) is np.ndarray
+        and inputs.dtype == np.float64
+        and inputs.ndim == 2
+        and inputs.shape[1] == width
+        and inputs.shape[0] > 0
+    )
+    x = inputs.copy() if fast else check_inputs(inputs, width)
     batch, weights = as_batch(x), network.weights
     with np.errstate(over="ignore", invalid="ignore"):
         node_inputs, node_values = forward_batch(
             weights, network.biases, network.activations, batch
         )
-        check_finite_pass(batch, weights, node_inputs)
+        if not all_finite([x, *node_inputs] if fast else node_inputs):
+            check_inputs(x, width)  # a NaN or an infinity in the inputs: says where
+            check_finite_pass(batch, weights, node_inputs)
     if x.ndim == 1:
         node_inputs = [first_example(z) for z in node_inputs]
         node_values = [first_example(v) for v in node_values]
@@ -341,7 +361,7 @@ def backward(
         _check_finite_slopes(slopes, checked, name)
     if x.ndim == 2:
         return slopes
-    return Slopes(
+    one = Slopes(
         loss=slopes._loss,
         error=None if slopes._error is None else first_example(slopes._error),
         node_slopes=tuple(first_example(s) for s in slopes.node_slopes),
@@ -349,8 +369,9 @@ def backward(
         weight_slopes=slopes.weight_slopes,
         bias_slopes=slopes.bias_slopes,
         forward_pass=forward_pass,
-        flat_slopes=slopes._flat,
     )
+    one._flat = slopes._flat
+    return one
 
 
 def check_network_targets(network: Network, targets: Any, inputs: FloatArray) -> FloatArray:
@@ -440,7 +461,7 @@ def _batch_slopes(forward_pass: ForwardPass, given: FloatArray, are_targets: boo
     for layer, bias_slope in zip(layers, bias_slopes, strict=True):
         if bias_slope is not None:
             np.add.reduce(layer.node_input_slopes, axis=0, out=bias_slope)
-    return Slopes(
+    slopes = Slopes(
         loss=loss,
         error=errors,
         node_slopes=tuple([layer.node_slopes for layer in layers]),
@@ -448,5 +469,6 @@ def _batch_slopes(forward_pass: ForwardPass, given: FloatArray, are_targets: boo
         weight_slopes=tuple(weight_slopes),
         bias_slopes=tuple(bias_slopes),
         forward_pass=forward_pass,
-        flat_slopes=flat,
     )
+    slopes._flat = flat
+    return slopes

@@ -372,6 +372,18 @@ def check_targets(targets: Any, inputs: FloatArray, width: int) -> FloatArray:
     return array
 
 
+_IDENTITIES: dict[int, FloatArray] = {}
+
+
+def _identity(n: int) -> FloatArray:
+    """``np.eye(n)``, kept read-only for up to 1024 classes: its rows index to fresh copies."""
+    if n > 1024:
+        return np.eye(n)
+    if n not in _IDENTITIES:
+        _IDENTITIES[n] = read_only(np.eye(n))
+    return _IDENTITIES[n]
+
+
 def check_class_targets(targets: Any, inputs: FloatArray, n_classes: int) -> FloatArray:
     """Class targets as one-hot rows (a copy), for a classifier of ``n_classes`` outputs.
 
@@ -395,7 +407,7 @@ def check_class_targets(targets: Any, inputs: FloatArray, n_classes: int) -> Flo
         and 0 <= targets.min()
         and targets.max() < n_classes
     ):
-        labels: FloatArray = np.eye(n_classes)[targets.reshape(-1)].reshape(rows_shape)
+        labels: FloatArray = _identity(n_classes)[targets.reshape(-1)].reshape(rows_shape)
         return labels
     array = as_float_array(targets, "targets")
     if array.shape == labels_shape:

@@ -6,7 +6,7 @@ out as `bpbook.Network.layers`.
 
 A network keeps all its numbers in one read-only vector (`bpbook.Network.flat_weights`):
 layer 1's weights row by row, then its biases if it has any, then layer 2's, and so on;
-its layers' arrays are views into it (`flat_numbers`, `layers_on`). `bpbook.backward`
+its layers' arrays are views into it (`flat_numbers`, `views_like`). `bpbook.backward`
 writes a batch's slopes in the same layout, so an update is one subtraction, one
 finiteness check and one read-only copy for the whole network.
 """
@@ -36,7 +36,7 @@ __all__ = [
     "checked_layer",
     "chosen_activations",
     "flat_numbers",
-    "layers_on",
+    "float_arrays_shaped",
     "views_like",
 ]
 
@@ -121,18 +121,23 @@ def flat_numbers(weights: Sequence[FloatArray], biases: Sequence[FloatArray | No
     return flat
 
 
-def layers_on(flat: FloatArray, layers: Sequence[Layer]) -> tuple[Layer, ...]:
-    """``layers`` (their shapes, biases or none, activations) with numbers viewed in ``flat``.
+def float_arrays_shaped(given: Any, current: Sequence[FloatArray | None]) -> bool:
+    """True when ``given`` holds, per layer, a float64 array of the current shape.
 
-    ``flat`` is laid out as `flat_numbers` lays it out, and already checked and read-only:
-    the views are read-only too.
+    Where ``current`` has None (no biases) ``given`` must have None too; anything else
+    (lists, other dtypes, other shapes, biases added or removed) goes the long way.
     """
-    weights, biases = views_like(
-        flat, [layer.weights for layer in layers], [layer.biases for layer in layers]
-    )
-    return tuple(
-        Layer(w, b, layer.activation) for w, b, layer in zip(weights, biases, layers, strict=True)
-    )
+    if not (type(given) is list or type(given) is tuple):
+        return False
+    if len(given) != len(current):
+        return False
+    for new, old in zip(given, current, strict=True):
+        if old is None or new is None:
+            if old is not new:
+                return False
+        elif not (type(new) is np.ndarray and new.dtype == np.float64 and new.shape == old.shape):
+            return False
+    return True
 
 
 def views_like(

@@ -49,7 +49,8 @@ from bpbook.layer import (
     checked_layer,
     chosen_activations,
     flat_numbers,
-    layers_on,
+    float_arrays_shaped,
+    views_like,
 )
 from bpbook.loss import CROSS_ENTROPY, SQUARED_ERROR, Loss
 from bpbook.network_file import read_network_file, write_network_file
@@ -135,18 +136,23 @@ class Network:
             layers.append(checked_layer(k, matrix, bias, activation, layers))
         check_softmax(layers)
         weights_now = [layer.weights for layer in layers]
-        self._adopt(
-            read_only(flat_numbers(weights_now, [layer.biases for layer in layers])), layers
-        )
+        biases_now = [layer.biases for layer in layers]
+        self._activations = tuple(layer.activation for layer in layers)
+        self._adopt(read_only(flat_numbers(weights_now, biases_now)), weights_now, biases_now)
 
-    def _adopt(self, flat: FloatArray, layers: Sequence[Layer]) -> None:
-        """Take ``flat`` (checked, read-only) as this network's numbers, laid out as ``layers``."""
+    def _adopt(
+        self, flat: FloatArray, weights: Sequence[FloatArray], biases: Sequence[FloatArray | None]
+    ) -> None:
+        """Take ``flat`` (checked, read-only) as the numbers, laid out as ``weights``, ``biases``.
+
+        The arrays are views into ``flat``, kept as tuples once, since forward and backward
+        read them on every call; the `Layer` objects are made when `layers` is first read.
+        """
         self._flat = flat
-        self._layers = layers_on(flat, layers)
-        # Kept as tuples once, since forward and backward read them on every call.
-        self._weights = tuple(layer.weights for layer in self._layers)
-        self._biases = tuple(layer.biases for layer in self._layers)
-        self._activations = tuple(layer.activation for layer in self._layers)
+        weight_views, bias_views = views_like(flat, weights, biases)
+        self._weights = tuple(weight_views)
+        self._biases = tuple(bias_views)
+        self._layers: tuple[Layer, ...] | None = None
 
     # -- construction -------------------------------------------------------------
 
@@ -226,10 +232,12 @@ class Network:
         9.0
         """
         matrices = check_sequence(weights, "weights", "matrices (one per layer)")
-        if len(matrices) != len(self._layers):
-            raise InputError(f"weights: expected {len(self._layers)} matrices, got {len(matrices)}")
-        if _float_arrays_shaped(matrices, self._weights) and (
-            biases is None or _float_arrays_shaped(biases, self._biases)
+        if len(matrices) != len(self._weights):
+            raise InputError(
+                f"weights: expected {len(self._weights)} matrices, got {len(matrices)}"
+            )
+        if float_arrays_shaped(matrices, self._weights) and (
+            biases is None or float_arrays_shaped(biases, self._biases)
         ):
             return self._rebuilt(matrices, self._biases if biases is None else biases)
         for k, (old, new) in enumerate(zip(self.weights, matrices, strict=True), start=1):
@@ -274,7 +282,8 @@ class Network:
         if not finite:
             as_float_array(vector, "flat_weights", copy=False)  # says where
         network = Network.__new__(Network)
-        network._adopt(read_only(vector), self._layers)
+        network._activations = self._activations
+        network._adopt(read_only(vector), self._weights, self._biases)
         return network
 
     # -- what the network is ------------------------------------------------------
@@ -282,6 +291,11 @@ class Network:
     @property
     def layers(self) -> tuple[Layer, ...]:
         """The layers of weights, layer 1 first: ``layers[k - 1]`` is layer ``k``."""
+        if self._layers is None:
+            self._layers = tuple(
+                Layer(w, b, a)
+                for w, b, a in zip(self._weights, self._biases, self._activations, strict=True)
+            )
         return self._layers
 
     @property
@@ -336,17 +350,17 @@ class Network:
     @property
     def layer_sizes(self) -> tuple[int, ...]:
         """Number of nodes per layer, input layer first."""
-        return (self._layers[0].n_in, *(layer.n_out for layer in self._layers))
+        return (self.n_inputs, *(int(w.shape[1]) for w in self._weights))
 
     @property
     def n_inputs(self) -> int:
         """Number of input nodes."""
-        return self._layers[0].n_in
+        return int(self._weights[0].shape[0])
 
     @property
     def n_outputs(self) -> int:
         """Number of output nodes."""
-        return self._layers[-1].n_out
+        return int(self._weights[-1].shape[1])
 
     def predict(self, inputs: Any) -> FloatArray:
         """The output node values for one example ``(n_inputs,)`` or a batch ``(n, n_inputs)``.
@@ -445,7 +459,7 @@ class Network:
             return NotImplemented
         if self.layer_sizes != other.layer_sizes or self.activations != other.activations:
             return False
-        for a, b in zip(self._layers, other._layers, strict=True):
+        for a, b in zip(self.layers, other.layers, strict=True):
             if not np.array_equal(a.weights, b.weights):
                 return False
             if (a.biases is None) != (b.biases is None):
@@ -462,25 +476,6 @@ class Network:
 
 
 # -- helpers of Network ------------------------------------------------------------------
-
-
-def _float_arrays_shaped(given: Any, current: Sequence[FloatArray | None]) -> bool:
-    """True when ``given`` holds, per layer, a float64 array of the current shape.
-
-    Where ``current`` has None (no biases) ``given`` must have None too; anything else
-    (lists, other dtypes, other shapes, biases added or removed) goes the long way.
-    """
-    if not (type(given) is list or type(given) is tuple):
-        return False
-    if len(given) != len(current):
-        return False
-    for new, old in zip(given, current, strict=True):
-        if old is None or new is None:
-            if old is not new:
-                return False
-        elif not (type(new) is np.ndarray and new.dtype == np.float64 and new.shape == old.shape):
-            return False
-    return True
 
 
 def _is_built_in(activation: Activation) -> bool:

@@ -96,7 +96,7 @@ def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Ne
     2.24
     """
     _check_network(network)
-    fits = _slopes_fit(network, slopes)
+    fits = type(slopes) is Slopes and slopes.are_slopes_of(network)
     if not fits:
         _check_slopes_belong(network, slopes)
     lr = check_positive_finite(learning_rate, "learning_rate")
@@ -139,31 +139,6 @@ def _stepped(current: FloatArray, slope: Any, learning_rate: float) -> FloatArra
 def _check_network(network: Any) -> None:
     if not isinstance(network, Network):
         raise InputTypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
-
-
-def _slopes_fit(network: Network, slopes: Any) -> bool:
-    """True, in a few comparisons per layer, when ``slopes`` came from a pass of ``network``.
-
-    The slopes `backward` returned for this very network: float64 arrays of its shapes,
-    bias slopes exactly where it has biases. Anything else goes to `_check_slopes_belong`,
-    which accepts it or says what is wrong.
-    """
-    if type(slopes) is not Slopes or slopes.forward_pass.network is not network:
-        return False
-    n_layers = len(network.weights)
-    if len(slopes.weight_slopes) != n_layers or len(slopes.bias_slopes) != n_layers:
-        return False
-    pairs = [
-        *zip(network.weights, slopes.weight_slopes, strict=True),
-        *zip(network.biases, slopes.bias_slopes, strict=True),
-    ]
-    for old, new in pairs:
-        if old is None or new is None:
-            if old is not new:
-                return False
-        elif not (type(new) is np.ndarray and new.dtype == np.float64 and new.shape == old.shape):
-            return False
-    return True
 
 
 def _check_slopes_belong(network: Network, slopes: Any) -> None:

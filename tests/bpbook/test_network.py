@@ -14,6 +14,7 @@ from bpbook import (
     Activation,
     InputError,
     Network,
+    Slopes,
     backward,
     forward,
     lesson,
@@ -294,3 +295,15 @@ def test_flat_slopes_are_the_slopes_in_the_networks_layout() -> None:
         assert np.shares_memory(part, slopes.flat_slopes)
     one = backward(forward(net, np.ones(3)), 1)  # one example: the same layout
     assert one.flat_slopes.shape == net.flat_weights.shape
+
+
+def test_only_backwards_slopes_of_this_very_network_take_the_one_vector_update() -> None:
+    net = Network.random((3, 4, 2), 0, biases=True)
+    slopes = backward(forward(net, np.ones((5, 3))), np.zeros((5, 2)))
+    assert slopes.are_slopes_of(net)
+    assert not slopes.are_slopes_of(net.with_flat_weights(net.flat_weights))  # equal, not it
+    made = Slopes(None, None, slopes.node_slopes, None, slopes.weight_slopes,
+                  slopes.bias_slopes, slopes.forward_pass)  # fmt: skip
+    assert not made.are_slopes_of(net)
+    np.testing.assert_array_equal(made.flat_slopes, slopes.flat_slopes)
+    assert not np.shares_memory(made.flat_slopes, slopes.flat_slopes)
