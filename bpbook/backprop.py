@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -137,6 +137,9 @@ class Slopes:
     forward_pass : ForwardPass
         The pass these slopes were computed from (so a figure or an update can
         refuse slopes of another example or network).
+    flat_slopes : ndarray
+        Every weight and bias slope in one vector, laid out as
+        `bpbook.Network.flat_weights` (`are_slopes_of` says when it is the network's).
     """
 
     __slots__ = (
@@ -355,10 +358,14 @@ def backward(
             f"got {type(forward_pass).__name__}"
         )
     x = forward_pass.node_values[0]
-    name, checked = _start_of(forward_pass, targets, prediction_slopes)
+    name, checked, is_checked = _start_of(forward_pass, targets, prediction_slopes)
     with np.errstate(over="ignore", invalid="ignore"):
         slopes = _batch_slopes(forward_pass, as_batch(checked), name == "targets")
-        _check_finite_slopes(slopes, checked, name)
+        loss = 0.0 if slopes._loss is None else slopes._loss
+        if not (math.isfinite(loss) and all_finite([slopes.flat_slopes])):
+            if not is_checked:  # a NaN or an infinity among the targets: says where
+                check_network_targets(forward_pass.network, targets, x)
+            _refuse_overflow(loss, checked, name)
     if x.ndim == 2:
         return slopes
     one = Slopes(
@@ -385,15 +392,28 @@ def check_network_targets(network: Network, targets: Any, inputs: FloatArray) ->
     return check_targets(targets, inputs, network.n_outputs)
 
 
-def _start_of(forward_pass: ForwardPass, targets: Any, slopes: Any) -> tuple[str, FloatArray]:
-    """Which argument backward starts from, and its checked copy."""
+def _start_of(forward_pass: ForwardPass, targets: Any, slopes: Any) -> tuple[str, FloatArray, bool]:
+    """Which argument backward starts from, its copy, and whether that copy is checked.
+
+    Float64 targets shaped like a batch's predictions (not a classifier's) are only
+    copied: each of them enters the squared error, so a NaN or an infinity among them
+    makes the loss non-finite, and only then does `backward` check them, for the message.
+    """
     if slopes is None:
-        return "targets", check_network_targets(
-            forward_pass.network, targets, forward_pass.node_values[0]
-        )
+        prediction = forward_pass.prediction
+        if (
+            type(targets) is np.ndarray
+            and targets.dtype == np.float64
+            and prediction.ndim == 2
+            and targets.shape == prediction.shape
+            and not forward_pass.network.is_classifier
+        ):
+            return "targets", targets.copy(), False
+        network, inputs = forward_pass.network, forward_pass.node_values[0]
+        return "targets", check_network_targets(network, targets, inputs), True
     if targets is not None:
         raise InputError("targets: expected targets or prediction_slopes, not both")
-    return "prediction_slopes", _checked_prediction_slopes(forward_pass, slopes)
+    return "prediction_slopes", _checked_prediction_slopes(forward_pass, slopes), True
 
 
 def _checked_prediction_slopes(forward_pass: ForwardPass, slopes: Any) -> FloatArray:
@@ -415,16 +435,13 @@ def _checked_prediction_slopes(forward_pass: ForwardPass, slopes: Any) -> FloatA
     return array
 
 
-def _check_finite_slopes(slopes: Slopes, given: FloatArray, name: str) -> None:
+def _refuse_overflow(loss: float, given: FloatArray, name: str) -> NoReturn:
     """Refuse slopes that overflowed float64 (huge targets, or huge weights on the way back).
 
     A NaN or infinity anywhere on the way back reaches the weight slopes (times a
-    node value or an activation slope of 0 it becomes NaN), so they are what is checked,
-    with the loss and the bias slopes. Called inside ``np.errstate`` (`all_finite`).
+    node value or an activation slope of 0 it becomes NaN), so `backward` checks them,
+    with the loss and the bias slopes (`flat_slopes`), before calling this.
     """
-    loss = 0.0 if slopes._loss is None else slopes._loss
-    if math.isfinite(loss) and all_finite([slopes.flat_slopes]):
-        return
     raise InputError(
         f"{name}: expected {name}, inputs and weights small enough for float64 (about "
         f"1.8e308), but the loss or a slope overflowed (loss {loss:.3g}, largest |{name[:-1]}| "

@@ -594,6 +594,38 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         TypeError,
         r"weights: expected a sequence .* got str 'weights'",
     ),
+    # -- float64 targets of a batch's shape: checked through the loss, as precisely -------
+    (
+        "NaN among float64 batch targets",
+        lambda: backward(forward(NET, X), np.array([[4.0], [np.nan], [2.0]])),
+        ValueError,
+        r"^targets: expected finite numbers, got nan at index \(1, 0\)$",
+    ),
+    (
+        "infinity among float64 batch targets",
+        lambda: backward(forward(NET, X), np.array([[4.0], [1.0], [-np.inf]])),
+        ValueError,
+        r"^targets: expected finite numbers, got -inf at index \(2, 0\)$",
+    ),
+    (
+        "float64 batch targets whose error overflows",
+        lambda: backward(forward(NET, X), np.full((3, 1), -1e300)),
+        ValueError,
+        r"^targets: expected targets, inputs and weights small enough for float64.*"
+        r"largest \|target\| 1e\+300",
+    ),
+    (
+        "NaN among float64 batch inputs",
+        lambda: forward(NET, np.array([[0.0, 1.0], [1.0, np.nan], [1.0, 1.0]])),
+        ValueError,
+        r"^inputs: expected finite numbers, got nan at index \(1, 1\)$",
+    ),
+    (
+        "huge float64 batch inputs whose node inputs overflow",
+        lambda: forward(LINEAR, np.full((3, 2), 1e308)),
+        ValueError,
+        r"^inputs: expected inputs and weights whose sums fit in float64.*layer 1",
+    ),
     (
         "with_flat_weights: wrong length",
         lambda: NET.with_flat_weights(np.ones(5)),
