@@ -4,11 +4,10 @@
 its arguments: `biases_per_layer`, `chosen_activations`, `check_softmax`) and hands them
 out as `bpbook.Network.layers`.
 
-A network keeps all its numbers in one read-only vector (`bpbook.Network.flat_weights`):
-layer 1's weights row by row, then its biases if it has any, then layer 2's, and so on;
-its layers' arrays are views into it (`flat_numbers`, `views_like`). `bpbook.backward`
-writes a batch's slopes in the same layout, so an update is one subtraction, one
-finiteness check and one read-only copy for the whole network.
+A network keeps all its numbers in one read-only vector, layer 1's weights row by row,
+then its biases if it has any, then layer 2's, and so on; its arrays are views into it.
+`bpbook.backward` lays a batch's slopes out the same way, so an update is one
+subtraction for the whole network.
 """
 
 from __future__ import annotations

@@ -263,13 +263,6 @@ class Network:
         weight and bias, layer by layer); it is checked for NaN and infinity and copied
         onto read-only memory, as `Network` does. One subtraction of a `Slopes.flat_slopes`
         times a learning rate makes an update of the whole network (`update_weights`).
-
-        Examples
-        --------
-        >>> from bpbook import lesson
-        >>> net = lesson.deeper_network()
-        >>> net.with_flat_weights(net.flat_weights * 2).weights[1].ravel()
-        array([2., 4.])
         """
         vector = as_float_array(flat_weights, "flat_weights", copy=False, finite=False)
         if vector.shape != self._flat.shape:
@@ -308,12 +301,6 @@ class Network:
         """Every weight and bias in one read-only vector: layer 1's weights, its biases, ...
 
         The arrays of `weights` and `biases` are views into it.
-
-        Examples
-        --------
-        >>> from bpbook import Network
-        >>> Network([[[1.0, 2.0]], [[3.0], [4.0]]], biases=[None, [0.5]]).flat_weights
-        array([1. , 2. , 3. , 4. , 0.5])
         """
         return self._flat
 
