@@ -32,7 +32,7 @@ export MPLBACKEND := Agg
 .DEFAULT_GOAL := help
 .PHONY: help venv serve check unit test site build pdf lint typecheck pytest bench fuzz lighthouse lock \
 	vendor-katex clean build-properdocs timed-lint timed-typecheck timed-site \
-	dist-check test-torch
+	dist-check test-torch bench-torch
 
 help:
 	@echo "make serve   build and serve the book at http://$(ADDR)/bpbook/ (ADDR=host:port to change)"
@@ -42,6 +42,7 @@ help:
 	@echo "make build   the site alone into $(SITE_DIR)/ (strict; it ships bpbook.pdf if make pdf made one)"
 	@echo "make pdf     print the whole book to bpbook.pdf with Chromium (then make build/serve ships it)"
 	@echo "make bench   run benchmarks/bench_sgd.py"
+	@echo "make bench-torch  the same in $(TORCH_VENV), with the PyTorch comparison (CPU torch)"
 	@echo "make test-torch  the PyTorch page's code against bpbook, in its own venv $(TORCH_VENV) (CPU torch)"
 	@echo "make fuzz    the fuzz test of the public API with many more examples (a few minutes)"
 	@echo "make lighthouse  Lighthouse scores of every page, mobile + desktop (needs node/npm)"
@@ -133,7 +134,7 @@ timed-site: $(STAMP)
 	@$(TIMED) "site + PDF (one build)" -- $(MAKE) --no-print-directory site
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_sgd.py
+	$(BIN)/python benchmarks/bench_sgd.py $(BENCH_ARGS)
 
 # tests/bpbook/test_fuzz.py reads the profile: "ci" (default, 300 examples per test)
 # or "fuzz" (5,000 per test).
@@ -141,8 +142,9 @@ fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/bpbook/test_fuzz.py -q \
 		--hypothesis-show-statistics $(PYTEST_ARGS)
 
-# The PyTorch page (docs/pytorch.md) and bpbook against torch autograd (tests/torch/),
-# never part of `make test`: torch is no dependency of the book. Its own venv, from the
+# The PyTorch page (docs/pytorch.md), the cookbook's PyTorch block, and bpbook against
+# torch autograd (tests/torch/), never part of `make test`: torch is no dependency of the
+# book. Its own venv, from the
 # same hash lock plus torch, pinned exactly: on the project's machines TORCH_VERSION
 # installs a CPU-only wheel; another version may pull a multi-GB CUDA build, so do not
 # float it. TORCH_PIP_ARGS (empty by default) passes pip options such as an index of
@@ -160,6 +162,11 @@ $(TORCH_STAMP): pyproject.toml $(LOCK) $(CONSTRAINTS) requirements/build.in
 
 test-torch: $(TORCH_STAMP)
 	BPBOOK_TORCH_TESTS=1 $(TORCH_VENV)/bin/python -m pytest tests/torch $(PYTEST_ARGS)
+
+# make bench in the PyTorch venv: the same script, plus bpbook against a plain PyTorch
+# CPU loop on the digits-size network (benchmarks/bench_sgd.py says how it is made fair).
+bench-torch: $(TORCH_STAMP)
+	$(TORCH_VENV)/bin/python benchmarks/bench_sgd.py $(BENCH_ARGS)
 
 # Speed benchmark of the built site (issue 10), never part of `make test`: pinned
 # Lighthouse from npm (tools/lighthouse, `npm ci`), Debian's Chromium, median of 3 runs per

@@ -15,7 +15,8 @@ as 1-D arrays.
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -23,6 +24,7 @@ from bpbook.checks import (
     FloatArray,
     InputError,
     InputTypeError,
+    all_finite,
     as_batch,
     as_float_array,
     check_class_targets,
@@ -30,6 +32,7 @@ from bpbook.checks import (
     check_targets,
     first_example,
 )
+from bpbook.layer import flat_numbers, views_like
 from bpbook.network import Network
 from bpbook.propagation import backward_batch, check_finite_pass, forward_batch
 
@@ -134,12 +137,16 @@ class Slopes:
     forward_pass : ForwardPass
         The pass these slopes were computed from (so a figure or an update can
         refuse slopes of another example or network).
+    flat_slopes : ndarray
+        Every weight and bias slope in one vector, laid out as
+        `bpbook.Network.flat_weights` (`are_slopes_of` says when it is the network's).
     """
 
     __slots__ = (
         "_activation_slopes",
         "_bias_slopes",
         "_error",
+        "_flat",
         "_forward_pass",
         "_loss",
         "_node_slopes",
@@ -168,6 +175,7 @@ class Slopes:
         self._weight_slopes = weight_slopes
         self._bias_slopes = bias_slopes
         self._forward_pass = forward_pass
+        self._flat: FloatArray | None = None  # set by backward: the arrays are views into it
 
     @property
     def loss(self) -> float:
@@ -212,6 +220,26 @@ class Slopes:
     def forward_pass(self) -> ForwardPass:
         """The pass these slopes were computed from."""
         return self._forward_pass
+
+    @property
+    def flat_slopes(self) -> FloatArray:
+        """Every weight and bias slope in one vector, laid out as `Network.flat_weights`.
+
+        For the slopes `backward` returns, the arrays of `weight_slopes` and `bias_slopes`
+        are views into it; otherwise it is a new vector made from them.
+        """
+        if self._flat is None:
+            return flat_numbers(self._weight_slopes, self._bias_slopes)
+        return self._flat
+
+    def are_slopes_of(self, network: Network) -> bool:
+        """True when `backward` computed these slopes from a pass of this very ``network``.
+
+        Their `flat_slopes` are then laid out as ``network.flat_weights``, so
+        `bpbook.update_weights` steps the whole network at once, without checking each
+        array. Slopes made another way, or of another network object, give False.
+        """
+        return self._flat is not None and self._forward_pass.network is network
 
     @property
     def node_input_slopes(self) -> tuple[FloatArray, ...]:
@@ -262,12 +290,25 @@ def forward(network: Network, inputs: Any) -> ForwardPass:
     """
     if not isinstance(network, Network):
         raise InputTypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
-    x = check_inputs(inputs, network.n_inputs)  # a copy: later changes to inputs do not matter
+    width = network.n_inputs
+    # A copy either way: later changes to inputs do not matter. A float64 batch of the
+    # right width has its NaN and infinity check done with the node inputs' (one sum each).
+    fast = (
+        type(inputs) is np.ndarray
+        and inputs.dtype == np.float64
+        and inputs.ndim == 2
+        and inputs.shape[1] == width
+        and inputs.shape[0] > 0
+    )
+    x = inputs.copy() if fast else check_inputs(inputs, width)
+    batch, weights = as_batch(x), network.weights
     with np.errstate(over="ignore", invalid="ignore"):
         node_inputs, node_values = forward_batch(
-            network.weights, network.biases, network.activations, as_batch(x)
+            weights, network.biases, network.activations, batch
         )
-    check_finite_pass(as_batch(x), network.weights, node_inputs)
+        if not all_finite([x, *node_inputs] if fast else node_inputs):
+            check_inputs(x, width)  # a NaN or an infinity in the inputs: says where
+            check_finite_pass(batch, weights, node_inputs)
     if x.ndim == 1:
         node_inputs = [first_example(z) for z in node_inputs]
         node_values = [first_example(v) for v in node_values]
@@ -317,13 +358,17 @@ def backward(
             f"got {type(forward_pass).__name__}"
         )
     x = forward_pass.node_values[0]
-    name, checked = _start_of(forward_pass, targets, prediction_slopes)
+    name, checked, is_checked = _start_of(forward_pass, targets, prediction_slopes)
     with np.errstate(over="ignore", invalid="ignore"):
         slopes = _batch_slopes(forward_pass, as_batch(checked), name == "targets")
-    _check_finite_slopes(slopes, checked, name)
+        loss = 0.0 if slopes._loss is None else slopes._loss
+        if not (math.isfinite(loss) and all_finite([slopes.flat_slopes])):
+            if not is_checked:  # a NaN or an infinity among the targets: says where
+                check_network_targets(forward_pass.network, targets, x)
+            _refuse_overflow(loss, checked, name)
     if x.ndim == 2:
         return slopes
-    return Slopes(
+    one = Slopes(
         loss=slopes._loss,
         error=None if slopes._error is None else first_example(slopes._error),
         node_slopes=tuple(first_example(s) for s in slopes.node_slopes),
@@ -332,6 +377,8 @@ def backward(
         bias_slopes=slopes.bias_slopes,
         forward_pass=forward_pass,
     )
+    one._flat = slopes._flat
+    return one
 
 
 def check_network_targets(network: Network, targets: Any, inputs: FloatArray) -> FloatArray:
@@ -345,15 +392,28 @@ def check_network_targets(network: Network, targets: Any, inputs: FloatArray) ->
     return check_targets(targets, inputs, network.n_outputs)
 
 
-def _start_of(forward_pass: ForwardPass, targets: Any, slopes: Any) -> tuple[str, FloatArray]:
-    """Which argument backward starts from, and its checked copy."""
+def _start_of(forward_pass: ForwardPass, targets: Any, slopes: Any) -> tuple[str, FloatArray, bool]:
+    """Which argument backward starts from, its copy, and whether that copy is checked.
+
+    Float64 targets shaped like a batch's predictions (not a classifier's) are only
+    copied: each of them enters the squared error, so a NaN or an infinity among them
+    makes the loss non-finite, and only then does `backward` check them, for the message.
+    """
     if slopes is None:
-        return "targets", check_network_targets(
-            forward_pass.network, targets, forward_pass.node_values[0]
-        )
+        prediction = forward_pass.prediction
+        if (
+            type(targets) is np.ndarray
+            and targets.dtype == np.float64
+            and prediction.ndim == 2
+            and targets.shape == prediction.shape
+            and not forward_pass.network.is_classifier
+        ):
+            return "targets", targets.copy(), False
+        network, inputs = forward_pass.network, forward_pass.node_values[0]
+        return "targets", check_network_targets(network, targets, inputs), True
     if targets is not None:
         raise InputError("targets: expected targets or prediction_slopes, not both")
-    return "prediction_slopes", _checked_prediction_slopes(forward_pass, slopes)
+    return "prediction_slopes", _checked_prediction_slopes(forward_pass, slopes), True
 
 
 def _checked_prediction_slopes(forward_pass: ForwardPass, slopes: Any) -> FloatArray:
@@ -375,17 +435,13 @@ def _checked_prediction_slopes(forward_pass: ForwardPass, slopes: Any) -> FloatA
     return array
 
 
-def _check_finite_slopes(slopes: Slopes, given: FloatArray, name: str) -> None:
+def _refuse_overflow(loss: float, given: FloatArray, name: str) -> NoReturn:
     """Refuse slopes that overflowed float64 (huge targets, or huge weights on the way back).
 
     A NaN or infinity anywhere on the way back reaches the weight slopes (times a
-    node value or an activation slope of 0 it becomes NaN), so they are what is checked,
-    with the loss and the bias slopes.
+    node value or an activation slope of 0 it becomes NaN), so `backward` checks them,
+    with the loss and the bias slopes (`flat_slopes`), before calling this.
     """
-    loss = 0.0 if slopes._loss is None else slopes._loss
-    arrays = [*slopes.weight_slopes, *(b for b in slopes.bias_slopes if b is not None)]
-    if math.isfinite(loss) and all(np.isfinite(a).all() for a in arrays):
-        return
     raise InputError(
         f"{name}: expected {name}, inputs and weights small enough for float64 (about "
         f"1.8e308), but the loss or a slope overflowed (loss {loss:.3g}, largest |{name[:-1]}| "
@@ -400,33 +456,36 @@ def _batch_slopes(forward_pass: ForwardPass, given: FloatArray, are_targets: boo
     predictions.
     """
     network = forward_pass.network
-    node_inputs = [as_batch(z) for z in forward_pass.node_inputs]
-    node_values = [as_batch(v) for v in forward_pass.node_values]
+    node_inputs: Sequence[FloatArray] = forward_pass.node_inputs
+    node_values: Sequence[FloatArray] = forward_pass.node_values
+    if not forward_pass.is_batch:
+        node_inputs = [as_batch(z) for z in node_inputs]
+        node_values = [as_batch(v) for v in node_values]
     loss: float | None = None
     errors: FloatArray | None = None
     start = given
     if are_targets:
-        errors = node_values[-1] - given
-        loss, start = network.loss.value_and_slope(node_inputs[-1], node_values[-1], given)
-    n_layers = len(network.weights)
-    node_slopes: list[FloatArray] = [start] * n_layers
-    node_input_slopes: list[FloatArray] = [start] * n_layers
-    weight_slopes: list[FloatArray] = [start] * n_layers
-    for layer in backward_batch(
-        network.weights, network.activations, node_inputs, node_values, start
-    ):
-        node_slopes[layer.k - 1] = layer.node_slopes
-        node_input_slopes[layer.k - 1] = layer.node_input_slopes
-        weight_slopes[layer.k - 1] = layer.weight_slopes
-    return Slopes(
+        loss, start, errors = network.loss.value_slope_and_error(
+            node_inputs[-1], node_values[-1], given
+        )
+    flat = np.empty_like(network.flat_weights)  # the slopes, laid out as the network's numbers
+    weight_slopes, bias_slopes = views_like(flat, network.weights, network.biases)
+    layers = [  # layer 1 first (backward_batch walks from layer L)
+        *backward_batch(
+            network.weights, network.activations, node_inputs, node_values, start, weight_slopes
+        )
+    ][::-1]
+    for layer, bias_slope in zip(layers, bias_slopes, strict=True):
+        if bias_slope is not None:
+            np.add.reduce(layer.node_input_slopes, axis=0, out=bias_slope)
+    slopes = Slopes(
         loss=loss,
         error=errors,
-        node_slopes=tuple(node_slopes),
+        node_slopes=tuple([layer.node_slopes for layer in layers]),
         activation_slopes=None,
         weight_slopes=tuple(weight_slopes),
-        bias_slopes=tuple(
-            None if b is None else s.sum(axis=0)
-            for b, s in zip(network.biases, node_input_slopes, strict=True)
-        ),
+        bias_slopes=tuple(bias_slopes),
         forward_pass=forward_pass,
     )
+    slopes._flat = flat
+    return slopes

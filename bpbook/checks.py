@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -30,6 +30,7 @@ __all__ = [
     "FloatArray",
     "InputError",
     "InputTypeError",
+    "all_finite",
     "as_batch",
     "as_float_array",
     "check_class_targets",
@@ -137,6 +138,27 @@ def first_example(batch: FloatArray) -> FloatArray:
     """The first row of a batch: turns a batch of one back into one example (a view)."""
     example: FloatArray = batch[0]
     return example
+
+
+def all_finite(arrays: Iterable[FloatArray]) -> bool:
+    """True when every number of these float64 arrays is finite (no NaN, no infinity).
+
+    One sum per array and no boolean copy: a sum of finite numbers is finite unless it
+    overflowed, so only a sum that is not finite has its numbers looked at one by one.
+    The engine calls it inside ``np.errstate(over="ignore", invalid="ignore")``, where
+    such a sum is silent.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> with np.errstate(over="ignore", invalid="ignore"):  # 1e308 + 1e308 overflows
+    ...     all_finite([np.ones(3), np.full(2, 1e308)]), all_finite([np.array([1.0, np.nan])])
+    (True, False)
+    """
+    for array in arrays:
+        if not math.isfinite(np.add.reduce(array, axis=None)) and not np.isfinite(array).all():
+            return False
+    return True
 
 
 def read_only(array: Any) -> FloatArray:
@@ -350,6 +372,18 @@ def check_targets(targets: Any, inputs: FloatArray, width: int) -> FloatArray:
     return array
 
 
+_IDENTITIES: dict[int, FloatArray] = {}
+
+
+def _identity(n: int) -> FloatArray:
+    """``np.eye(n)``, kept read-only for up to 1024 classes: its rows index to fresh copies."""
+    if n > 1024:
+        return np.eye(n)
+    if n not in _IDENTITIES:
+        _IDENTITIES[n] = read_only(np.eye(n))
+    return _IDENTITIES[n]
+
+
 def check_class_targets(targets: Any, inputs: FloatArray, n_classes: int) -> FloatArray:
     """Class targets as one-hot rows (a copy), for a classifier of ``n_classes`` outputs.
 
@@ -363,10 +397,19 @@ def check_class_targets(targets: Any, inputs: FloatArray, n_classes: int) -> Flo
     array([[0., 0., 1.],
            [1., 0., 0.]])
     """
-    array = as_float_array(targets, "targets")
     batch = inputs.ndim == 2
     labels_shape: tuple[int, ...] = (inputs.shape[0],) if batch else ()
     rows_shape = (*labels_shape, n_classes)
+    if (  # integer labels in range, the common case: two comparisons, no float copy
+        type(targets) is np.ndarray
+        and targets.dtype.kind in "iu"
+        and targets.shape == labels_shape
+        and 0 <= targets.min()
+        and targets.max() < n_classes
+    ):
+        labels: FloatArray = _identity(n_classes)[targets.reshape(-1)].reshape(rows_shape)
+        return labels
+    array = as_float_array(targets, "targets")
     if array.shape == labels_shape:
         flat = array.reshape(-1)
         bad = np.flatnonzero((flat != np.round(flat)) | (flat < 0) | (flat >= n_classes))

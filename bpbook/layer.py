@@ -1,7 +1,13 @@
 """One dense layer of a network: its weights, optional biases and activation (read-only).
 
-`bpbook.Network` builds its layers here (`checked_layer`) and hands them out as
-`bpbook.Network.layers`.
+`bpbook.Network` builds its layers here (`checked_layer`, with the per-layer choices of
+its arguments: `biases_per_layer`, `chosen_activations`, `check_softmax`) and hands them
+out as `bpbook.Network.layers`.
+
+A network keeps all its numbers in one read-only vector, layer 1's weights row by row,
+then its biases if it has any, then layer 2's, and so on; its arrays are views into it.
+`bpbook.backward` lays a batch's slopes out the same way, so an update is one
+subtraction for the whole network.
 """
 
 from __future__ import annotations
@@ -9,10 +15,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from bpbook.activations import Activation
-from bpbook.checks import FloatArray, InputError, as_float_array, read_only
+import numpy as np
 
-__all__ = ["Layer", "checked_layer"]
+from bpbook.activations import SOFTMAX, Activation, get_activation
+from bpbook.checks import (
+    FloatArray,
+    InputError,
+    InputTypeError,
+    as_float_array,
+    check_sequence,
+    describe,
+    read_only,
+)
+
+__all__ = [
+    "Layer",
+    "biases_per_layer",
+    "check_softmax",
+    "checked_layer",
+    "chosen_activations",
+    "flat_numbers",
+    "float_arrays_shaped",
+    "views_like",
+]
 
 
 def checked_layer(
@@ -39,6 +64,97 @@ def checked_layer(
             )
         b = read_only(b)
     return Layer(read_only(w), b, activation)
+
+
+def biases_per_layer(biases: Any, n_layers: int) -> list[Any]:
+    """The user's ``biases`` (or None) as one entry per layer."""
+    if biases is None:
+        return [None] * n_layers
+    entries = check_sequence(biases, "biases", "1-D arrays or None (one per layer)")
+    if len(entries) != n_layers:
+        raise InputError(f"biases: expected one per layer ({n_layers}), got {len(entries)}")
+    return entries
+
+
+def chosen_activations(
+    activations: Any, hidden: Any, output: Any, n_layers: int
+) -> list[Activation]:
+    """One activation per layer: the given ones, or ``hidden`` ... ``hidden``, ``output``."""
+    if activations is None:
+        return [get_activation(hidden)] * (n_layers - 1) + [get_activation(output)]
+    if isinstance(activations, str):
+        raise InputTypeError(
+            f"activations: expected a sequence of names, one per layer, got the single name "
+            f"{describe(activations)}; use hidden= and output= to set them all"
+        )
+    chosen = check_sequence(activations, "activations", "activation names (one per layer)")
+    if len(chosen) != n_layers:
+        raise InputError(f"activations: expected one per layer ({n_layers}), got {len(chosen)}")
+    return [get_activation(a) for a in chosen]
+
+
+def check_softmax(layers: Sequence[Layer]) -> None:
+    """Softmax only as the output layer's activation, over at least 2 output nodes."""
+    for k, layer in enumerate(layers[:-1], start=1):
+        if layer.activation is SOFTMAX:
+            raise InputError(
+                f"activations: expected softmax only in the output layer ({len(layers)}), got "
+                f"it in hidden layer {k}; softmax's slope is only known together with "
+                "cross-entropy"
+            )
+    if layers[-1].activation is SOFTMAX and layers[-1].n_out < 2:
+        raise InputError(
+            "output: expected at least 2 output nodes (one per class) for softmax, got 1; "
+            "one softmax output is always 1"
+        )
+
+
+def flat_numbers(weights: Sequence[FloatArray], biases: Sequence[FloatArray | None]) -> FloatArray:
+    """Every weight and bias in one new vector: layer 1's weights, its biases, layer 2's..."""
+    arrays = []
+    for w, b in zip(weights, biases, strict=True):
+        arrays.append(w.reshape(-1))
+        if b is not None:
+            arrays.append(b)
+    flat: FloatArray = np.concatenate(arrays)
+    return flat
+
+
+def float_arrays_shaped(given: Any, current: Sequence[FloatArray | None]) -> bool:
+    """True when ``given`` holds, per layer, a float64 array of the current shape.
+
+    Where ``current`` has None (no biases) ``given`` must have None too; anything else
+    (lists, other dtypes, other shapes, biases added or removed) goes the long way.
+    """
+    if not (type(given) is list or type(given) is tuple):
+        return False
+    if len(given) != len(current):
+        return False
+    for new, old in zip(given, current, strict=True):
+        if old is None or new is None:
+            if old is not new:
+                return False
+        elif not (type(new) is np.ndarray and new.dtype == np.float64 and new.shape == old.shape):
+            return False
+    return True
+
+
+def views_like(
+    flat: FloatArray, weights: Sequence[FloatArray], biases: Sequence[FloatArray | None]
+) -> tuple[list[FloatArray], list[FloatArray | None]]:
+    """Views into ``flat`` shaped like ``weights`` and ``biases``, laid out as `flat_numbers`."""
+    at = 0
+    weight_views: list[FloatArray] = []
+    bias_views: list[FloatArray | None] = []
+    for w, b in zip(weights, biases, strict=True):
+        weight_views.append(flat[at : at + w.size].reshape(w.shape))
+        at += w.size
+        if b is None:
+            bias_views.append(None)
+        else:
+            bias_views.append(flat[at : at + b.size])
+            at += b.size
+    return weight_views, bias_views
 
 
 class Layer:

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from bpbook.activations import IDENTITY, Activation
 from bpbook.checks import FloatArray
 from bpbook.history import (
     EpochReport,
@@ -38,6 +39,7 @@ from bpbook.history import (
     TrainingHistory,
     TrainingResult,
 )
+from bpbook.loss import softmax_cross_entropy
 from bpbook.network import Network
 from bpbook.propagation import backward_batch, forward_batch
 
@@ -117,6 +119,9 @@ class TrainingLoop:
     best: tuple[float, int, list[FloatArray], list[FloatArray | None]] | None = None
     velocities: list[FloatArray] | None = None  # momentum: one per layer, like the weights
     bias_velocities: list[FloatArray | None] = field(default_factory=list)
+    # The activations forward_batch uses: a classifier's softmax output left to
+    # softmax_cross_entropy (node values = node inputs there), so it is computed once.
+    pass_activations: tuple[Activation, ...] = ()
 
     @classmethod
     def begin(
@@ -126,6 +131,10 @@ class TrainingLoop:
         biases = [None if b is None else b.copy() for b in network.biases]
         per_epoch = math.ceil(inputs.shape[0] / settings.batch_size)
         loop = cls(network, settings, (inputs, targets), per_epoch, weights, biases)
+        activations = network.activations
+        loop.pass_activations = (
+            (*activations[:-1], IDENTITY) if network.is_classifier else activations
+        )
         if settings.momentum or settings.weight_decay:
             loop.velocities = [np.zeros_like(w) for w in weights]
             loop.bias_velocities = [None if b is None else np.zeros_like(b) for b in biases]
@@ -134,6 +143,24 @@ class TrainingLoop:
     def network(self) -> Network:
         """The network as it is now (a new, immutable copy)."""
         return self.start.with_weights(self.weights, self.biases)
+
+    def forward_and_loss(
+        self, inputs: FloatArray, targets: FloatArray
+    ) -> tuple[list[FloatArray], list[FloatArray], float, FloatArray]:
+        """Forward propagation with the current weights, the loss, and the slope it starts.
+
+        Returns node inputs, node values, the batch's loss and the slope backpropagation
+        starts from; a classifier's softmax and cross-entropy come from one pass
+        (`bpbook.loss.softmax_cross_entropy`: the same numbers, each exponential once).
+        """
+        node_inputs, node_values = forward_batch(
+            self.weights, self.biases, self.pass_activations, inputs
+        )
+        if self.start.is_classifier:
+            node_values[-1], loss, start = softmax_cross_entropy(node_inputs[-1], targets)
+            return node_inputs, node_values, loss, start
+        loss, start = self.start.loss.value_and_slope(node_inputs[-1], node_values[-1], targets)
+        return node_inputs, node_values, loss, start
 
     def epoch(self, inputs: FloatArray, targets: FloatArray, epoch: int) -> None:
         """One pass over the data, one update per batch; stops early if the curve is flat."""
@@ -153,8 +180,7 @@ class TrainingLoop:
         update's loss) it sets ``stopped_because`` and changes nothing.
         """
         activations = self.start.activations
-        node_inputs, node_values = forward_batch(self.weights, self.biases, activations, inputs)
-        loss, start = self.start.loss.value_and_slope(node_inputs[-1], node_values[-1], targets)
+        node_inputs, node_values, loss, start = self.forward_and_loss(inputs, targets)
         if not math.isfinite(loss):
             self.loss_per_update.append(loss)
             self.epoch_of_update.append(epoch)
@@ -216,8 +242,7 @@ class TrainingLoop:
         (at least 1): smooth descent stops with steps far below that, a cycle far above.
         """
         activations, rate = self.start.activations, self.settings.learning_rate
-        node_inputs, node_values = forward_batch(self.weights, self.biases, activations, inputs)
-        _, start = self.start.loss.value_and_slope(node_inputs[-1], node_values[-1], targets)
+        node_inputs, node_values, _, start = self.forward_and_loss(inputs, targets)
         layers = list(backward_batch(self.weights, activations, node_inputs, node_values, start))
         steps = [float(np.abs(layer.weight_slopes).max()) for layer in layers] + [
             float(np.abs(layer.node_input_slopes.sum(axis=0)).max())
@@ -296,7 +321,7 @@ class TrainingLoop:
             return
         if self.start_sum is None:
             node_inputs, node_values = forward_batch(
-                self.start.weights, self.start.biases, self.start.activations, self.data[0]
+                self.start.weights, self.start.biases, self.pass_activations, self.data[0]
             )
             self.start_sum = n * self.start.loss.value(
                 node_inputs[-1], node_values[-1], self.data[1]
@@ -315,7 +340,7 @@ class TrainingLoop:
     def final_loss(self, inputs: FloatArray, targets: FloatArray) -> float:
         """The loss of the network as it is now, on all the training data (must be finite)."""
         node_inputs, node_values = forward_batch(
-            self.weights, self.biases, self.start.activations, inputs
+            self.weights, self.biases, self.pass_activations, inputs
         )
         loss = self.start.loss.value(node_inputs[-1], node_values[-1], targets)
         if not math.isfinite(loss):

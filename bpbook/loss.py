@@ -65,6 +65,7 @@ __all__ = [
     "error",
     "mean_squared_error",
     "slope_of_loss_wrt_prediction",
+    "softmax_cross_entropy",
     "squared_error",
 ]
 
@@ -115,6 +116,23 @@ class Loss:
         (0.6931471805599453, array([[-0.5,  0.5]]))
         """
         return self._value_and_slope(node_inputs, predictions, targets)
+
+    def value_slope_and_error(
+        self, node_inputs: FloatArray, predictions: FloatArray, targets: FloatArray
+    ) -> tuple[float, FloatArray, FloatArray]:
+        """`value_and_slope`, and the error ``predictions - targets``, from one subtraction.
+
+        Both losses start from the error (squared error's slope is ``2 * error / n``,
+        cross-entropy's ``error / n`` with ``error = p - t``): `bpbook.backward`, which
+        reports the error too, computes it once. The same numbers as `value_and_slope`.
+        """
+        errors = predictions - targets
+        if self is SQUARED_ERROR:
+            return batch_loss(errors), batch_loss_slope(errors), errors
+        if self is CROSS_ENTROPY:
+            slopes: FloatArray = errors * (1.0 / node_inputs.shape[0])
+            return _cross_entropy_value(node_inputs, targets), slopes, errors
+        return (*self.value_and_slope(node_inputs, predictions, targets), errors)
 
     def value(self, node_inputs: FloatArray, predictions: FloatArray, targets: FloatArray) -> float:
         """The mean loss over the rows (`value_and_slope` without the slope)."""
@@ -330,6 +348,34 @@ def _cross_entropy(
     # PyTorch's cross_entropy. (-sum(t * log(p)) from the probabilities is as exact in
     # absolute terms, but a loss near 0 then differs from PyTorch's by 1e-11 relative.)
     return _cross_entropy_value(node_inputs, targets), slopes
+
+
+def softmax_cross_entropy(
+    node_inputs: FloatArray, targets: FloatArray
+) -> tuple[FloatArray, float, FloatArray]:
+    """A classifier's output in one pass: probabilities, mean cross-entropy and its slope.
+
+    The same numbers as `bpbook.activations.softmax` followed by `CROSS_ENTROPY`'s
+    ``value_and_slope``, with each row's largest node input and sum of exponentials
+    computed once instead of twice (training calls this on every update). Checked 2-D
+    arrays, one row per example; call it inside ``np.errstate`` as the engine does.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p, loss, slope = softmax_cross_entropy(np.array([[0.0, 0.0]]), np.array([[1.0, 0.0]]))
+    >>> p, loss, slope
+    (array([[0.5, 0.5]]), 0.6931471805599453, array([[-0.5,  0.5]]))
+    """
+    largest = node_inputs.max(axis=1, keepdims=True)
+    exps = np.exp(node_inputs - largest)
+    sums = exps.sum(axis=1, keepdims=True)
+    probabilities: FloatArray = exps / sums
+    # log-sum-exp, as _cross_entropy_value: never log(0), PyTorch's rounding
+    per_example = (largest[:, 0] - (node_inputs * targets).sum(axis=1)) + np.log(sums[:, 0])
+    n = node_inputs.shape[0]
+    slopes: FloatArray = (probabilities - targets) * (1.0 / n)
+    return probabilities, float(per_example.sum()) / int(n), slopes
 
 
 SQUARED_ERROR = Loss("squared_error", _squared_error)

@@ -31,6 +31,7 @@ from bpbook.checks import (
     FloatArray,
     InputError,
     InputTypeError,
+    all_finite,
     as_batch,
     as_float_array,
     check_inputs,
@@ -41,7 +42,16 @@ from bpbook.checks import (
     read_only,
 )
 from bpbook.initialisation import checked_sizes, random_weights
-from bpbook.layer import Layer, checked_layer
+from bpbook.layer import (
+    Layer,
+    biases_per_layer,
+    check_softmax,
+    checked_layer,
+    chosen_activations,
+    flat_numbers,
+    float_arrays_shaped,
+    views_like,
+)
 from bpbook.loss import CROSS_ENTROPY, SQUARED_ERROR, Loss
 from bpbook.network_file import read_network_file, write_network_file
 from bpbook.propagation import check_finite_pass, forward_batch
@@ -92,7 +102,7 @@ class Network:
     7.0
     """
 
-    __slots__ = ("_activations", "_biases", "_layers", "_weights")
+    __slots__ = ("_activations", "_biases", "_flat", "_layers", "_weights")
 
     def __init__(
         self,
@@ -117,19 +127,32 @@ class Network:
         for k, (matrix, bias, activation) in enumerate(
             zip(
                 matrices,
-                _per_layer(biases, n_layers),
-                _chosen_activations(activations, hidden, output, n_layers),
+                biases_per_layer(biases, n_layers),
+                chosen_activations(activations, hidden, output, n_layers),
                 strict=True,
             ),
             start=1,
         ):
             layers.append(checked_layer(k, matrix, bias, activation, layers))
-        _check_softmax(layers)
-        self._layers = tuple(layers)
-        # Kept as tuples once, since forward and backward read them on every call.
-        self._weights = tuple(layer.weights for layer in layers)
-        self._biases = tuple(layer.biases for layer in layers)
+        check_softmax(layers)
+        weights_now = [layer.weights for layer in layers]
+        biases_now = [layer.biases for layer in layers]
         self._activations = tuple(layer.activation for layer in layers)
+        self._adopt(read_only(flat_numbers(weights_now, biases_now)), weights_now, biases_now)
+
+    def _adopt(
+        self, flat: FloatArray, weights: Sequence[FloatArray], biases: Sequence[FloatArray | None]
+    ) -> None:
+        """Take ``flat`` (checked, read-only) as the numbers, laid out as ``weights``, ``biases``.
+
+        The arrays are views into ``flat``, kept as tuples once, since forward and backward
+        read them on every call; the `Layer` objects are made when `layers` is first read.
+        """
+        self._flat = flat
+        weight_views, bias_views = views_like(flat, weights, biases)
+        self._weights = tuple(weight_views)
+        self._biases = tuple(bias_views)
+        self._layers: tuple[Layer, ...] | None = None
 
     # -- construction -------------------------------------------------------------
 
@@ -191,7 +214,7 @@ class Network:
         sizes = checked_sizes(layer_sizes)
         if not isinstance(biases, bool | np.bool_):
             raise InputTypeError(f"biases: expected True or False, got {describe(biases)}")
-        chosen = _chosen_activations(None, hidden, output, len(sizes) - 1)
+        chosen = chosen_activations(None, hidden, output, len(sizes) - 1)
         weights = random_weights(sizes, chosen, check_rng(rng), scale)
         zeros = [np.zeros(n) for n in sizes[1:]] if biases else None
         return cls(weights, activations=chosen, biases=zeros)
@@ -209,10 +232,12 @@ class Network:
         9.0
         """
         matrices = check_sequence(weights, "weights", "matrices (one per layer)")
-        if len(matrices) != len(self._layers):
-            raise InputError(f"weights: expected {len(self._layers)} matrices, got {len(matrices)}")
-        if _float_arrays_shaped(matrices, self._weights) and (
-            biases is None or _float_arrays_shaped(biases, self._biases)
+        if len(matrices) != len(self._weights):
+            raise InputError(
+                f"weights: expected {len(self._weights)} matrices, got {len(matrices)}"
+            )
+        if float_arrays_shaped(matrices, self._weights) and (
+            biases is None or float_arrays_shaped(biases, self._biases)
         ):
             return self._rebuilt(matrices, self._biases if biases is None else biases)
         for k, (old, new) in enumerate(zip(self.weights, matrices, strict=True), start=1):
@@ -228,24 +253,30 @@ class Network:
         )
 
     def _rebuilt(self, weights: Sequence[FloatArray], biases: Sequence[Any]) -> Network:
-        """`with_weights` for float64 arrays of this network's shapes: checked, not re-parsed.
+        """`with_weights` for float64 arrays of this network's shapes: checked, not re-parsed."""
+        return self.with_flat_weights(flat_numbers(weights, biases))
 
-        The arrays are checked for NaN and infinity and copied onto read-only memory,
-        as `Network` does; the layers' shapes and activations are this network's.
+    def with_flat_weights(self, flat_weights: Any) -> Network:
+        """A new network with the same layers and these numbers, laid out as `flat_weights`.
+
+        ``flat_weights`` is a float64 vector of this network's `flat_weights` shape (every
+        weight and bias, layer by layer); it is checked for NaN and infinity and copied
+        onto read-only memory, as `Network` does. One subtraction of a `Slopes.flat_slopes`
+        times a learning rate makes an update of the whole network (`update_weights`).
         """
-        layers: list[Layer] = []
-        for k, (w, b, layer) in enumerate(zip(weights, biases, self._layers, strict=True), 1):
-            frozen_w = read_only(as_float_array(w, f"weights[{k - 1}] (layer {k})", copy=False))
-            frozen_b = None
-            if b is not None:
-                name = f"biases[{k - 1}] (layer {k})"
-                frozen_b = b if b is layer.biases else read_only(as_float_array(b, name))
-            layers.append(Layer(frozen_w, frozen_b, layer.activation))
+        vector = as_float_array(flat_weights, "flat_weights", copy=False, finite=False)
+        if vector.shape != self._flat.shape:
+            raise InputError(
+                f"flat_weights: expected shape {self._flat.shape} (this network's numbers), "
+                f"got shape {vector.shape}"
+            )
+        with np.errstate(over="ignore", invalid="ignore"):
+            finite = all_finite([vector])
+        if not finite:
+            as_float_array(vector, "flat_weights", copy=False)  # says where
         network = Network.__new__(Network)
-        network._layers = tuple(layers)
-        network._weights = tuple(layer.weights for layer in layers)
-        network._biases = tuple(layer.biases for layer in layers)
         network._activations = self._activations
+        network._adopt(read_only(vector), self._weights, self._biases)
         return network
 
     # -- what the network is ------------------------------------------------------
@@ -253,12 +284,25 @@ class Network:
     @property
     def layers(self) -> tuple[Layer, ...]:
         """The layers of weights, layer 1 first: ``layers[k - 1]`` is layer ``k``."""
+        if self._layers is None:
+            self._layers = tuple(
+                Layer(w, b, a)
+                for w, b, a in zip(self._weights, self._biases, self._activations, strict=True)
+            )
         return self._layers
 
     @property
     def weights(self) -> tuple[FloatArray, ...]:
         """The weight matrix of every layer: ``weights[k - 1]`` feeds layer ``k`` (read-only)."""
         return self._weights
+
+    @property
+    def flat_weights(self) -> FloatArray:
+        """Every weight and bias in one read-only vector: layer 1's weights, its biases, ...
+
+        The arrays of `weights` and `biases` are views into it.
+        """
+        return self._flat
 
     @property
     def biases(self) -> tuple[FloatArray | None, ...]:
@@ -293,17 +337,17 @@ class Network:
     @property
     def layer_sizes(self) -> tuple[int, ...]:
         """Number of nodes per layer, input layer first."""
-        return (self._layers[0].n_in, *(layer.n_out for layer in self._layers))
+        return (self.n_inputs, *(int(w.shape[1]) for w in self._weights))
 
     @property
     def n_inputs(self) -> int:
         """Number of input nodes."""
-        return self._layers[0].n_in
+        return int(self._weights[0].shape[0])
 
     @property
     def n_outputs(self) -> int:
         """Number of output nodes."""
-        return self._layers[-1].n_out
+        return int(self._weights[-1].shape[1])
 
     def predict(self, inputs: Any) -> FloatArray:
         """The output node values for one example ``(n_inputs,)`` or a batch ``(n, n_inputs)``.
@@ -326,7 +370,7 @@ class Network:
             node_inputs, node_values = forward_batch(
                 self._weights, self._biases, self._activations, batch
             )
-        check_finite_pass(batch, self._weights, node_inputs)
+            check_finite_pass(batch, self._weights, node_inputs)
         return node_values[-1] if x.ndim == 2 else first_example(node_values[-1])
 
     def predict_one(self, inputs: Any) -> float:
@@ -402,7 +446,7 @@ class Network:
             return NotImplemented
         if self.layer_sizes != other.layer_sizes or self.activations != other.activations:
             return False
-        for a, b in zip(self._layers, other._layers, strict=True):
+        for a, b in zip(self.layers, other.layers, strict=True):
             if not np.array_equal(a.weights, b.weights):
                 return False
             if (a.biases is None) != (b.biases is None):
@@ -419,68 +463,6 @@ class Network:
 
 
 # -- helpers of Network ------------------------------------------------------------------
-
-
-def _float_arrays_shaped(given: Any, current: Sequence[FloatArray | None]) -> bool:
-    """True when ``given`` holds, per layer, a float64 array of the current shape.
-
-    Where ``current`` has None (no biases) ``given`` must have None too; anything else
-    (lists, other dtypes, other shapes, biases added or removed) goes the long way.
-    """
-    if not (type(given) is list or type(given) is tuple):
-        return False
-    if len(given) != len(current):
-        return False
-    for new, old in zip(given, current, strict=True):
-        if old is None or new is None:
-            if old is not new:
-                return False
-        elif not (type(new) is np.ndarray and new.dtype == np.float64 and new.shape == old.shape):
-            return False
-    return True
-
-
-def _per_layer(biases: Any, n_layers: int) -> list[Any]:
-    """The user's ``biases`` (or None) as one entry per layer."""
-    if biases is None:
-        return [None] * n_layers
-    entries = check_sequence(biases, "biases", "1-D arrays or None (one per layer)")
-    if len(entries) != n_layers:
-        raise InputError(f"biases: expected one per layer ({n_layers}), got {len(entries)}")
-    return entries
-
-
-def _chosen_activations(
-    activations: Any, hidden: Any, output: Any, n_layers: int
-) -> list[Activation]:
-    """One activation per layer: the given ones, or ``hidden`` ... ``hidden``, ``output``."""
-    if activations is None:
-        return [get_activation(hidden)] * (n_layers - 1) + [get_activation(output)]
-    if isinstance(activations, str):
-        raise InputTypeError(
-            f"activations: expected a sequence of names, one per layer, got the single name "
-            f"{describe(activations)}; use hidden= and output= to set them all"
-        )
-    chosen = check_sequence(activations, "activations", "activation names (one per layer)")
-    if len(chosen) != n_layers:
-        raise InputError(f"activations: expected one per layer ({n_layers}), got {len(chosen)}")
-    return [get_activation(a) for a in chosen]
-
-
-def _check_softmax(layers: Sequence[Layer]) -> None:
-    """Softmax only as the output layer's activation, over at least 2 output nodes."""
-    for k, layer in enumerate(layers[:-1], start=1):
-        if layer.activation is SOFTMAX:
-            raise InputError(
-                f"activations: expected softmax only in the output layer ({len(layers)}), got "
-                f"it in hidden layer {k}; softmax's slope is only known together with "
-                "cross-entropy"
-            )
-    if layers[-1].activation is SOFTMAX and layers[-1].n_out < 2:
-        raise InputError(
-            "output: expected at least 2 output nodes (one per class) for softmax, got 1; "
-            "one softmax output is always 1"
-        )
 
 
 def _is_built_in(activation: Activation) -> bool:

@@ -27,7 +27,7 @@ from typing import NamedTuple
 import numpy as np
 
 from bpbook.activations import Activation
-from bpbook.checks import FloatArray, InputError
+from bpbook.checks import FloatArray, InputError, all_finite
 
 __all__ = ["LayerSlopes", "backward_batch", "check_finite_pass", "forward_batch"]
 
@@ -64,8 +64,11 @@ def check_finite_pass(
 
     Finite inputs and weights can still give node inputs beyond about 1.8e308;
     every later number would then be wrong, so bpbook raises `InputError`
-    naming the layer, the largest input and the largest weight.
+    naming the layer, the largest input and the largest weight. Call it inside
+    ``np.errstate(over="ignore", invalid="ignore")`` (see `bpbook.checks.all_finite`).
     """
+    if all_finite(node_inputs):
+        return
     for k, z in enumerate(node_inputs, start=1):
         if not np.isfinite(z).all():
             largest_weight = max(float(np.abs(w).max()) for w in weights)
@@ -96,6 +99,7 @@ def backward_batch(
     node_inputs: Sequence[FloatArray],
     node_values: Sequence[FloatArray],
     prediction_slopes: FloatArray,
+    weight_slopes_out: Sequence[FloatArray] | None = None,
 ) -> Iterator[LayerSlopes]:
     """Walk back from the output layer ``L`` to layer 1, one layer of weights at a time.
 
@@ -106,7 +110,9 @@ def backward_batch(
     The node slopes of layer ``k - 1`` are computed before layer ``k`` is
     yielded, so a caller may update layer ``k``'s weights in place as soon as
     it receives them; the training loop does, which uses each large slope
-    array while it is still in cache.
+    array while it is still in cache. ``weight_slopes_out``, one array per layer of
+    the weights' shapes, receives the weight slopes (`bpbook.backward` lays them out in
+    one flat vector) instead of new arrays.
     """
     node_slopes = prediction_slopes
     for k in range(len(weights), 0, -1):
@@ -114,7 +120,12 @@ def backward_batch(
         node_input_slopes = activations[k - 1].node_input_slopes(
             node_inputs[k - 1], layer_node_slopes
         )
-        weight_slopes = node_values[k - 1].T @ node_input_slopes
+        if weight_slopes_out is None:
+            weight_slopes = node_values[k - 1].T @ node_input_slopes
+        else:
+            weight_slopes = np.matmul(
+                node_values[k - 1].T, node_input_slopes, out=weight_slopes_out[k - 1]
+            )
         if k > 1:
             node_slopes = node_input_slopes @ weights[k - 1].T
         yield LayerSlopes(k, layer_node_slopes, node_input_slopes, weight_slopes)

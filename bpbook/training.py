@@ -16,6 +16,7 @@ so far attached, as soon as it runs away (see `bpbook.loop` for the checks).
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 from typing import Any
@@ -95,12 +96,21 @@ def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Ne
     2.24
     """
     _check_network(network)
-    _check_slopes_belong(network, slopes)
+    fits = type(slopes) is Slopes and slopes.are_slopes_of(network)
+    if not fits:
+        _check_slopes_belong(network, slopes)
     lr = check_positive_finite(learning_rate, "learning_rate")
+    if fits:  # the whole network at once: one vector of every weight and bias
+        with np.errstate(over="ignore", invalid="ignore"):
+            flat = _stepped(network.flat_weights, slopes.flat_slopes, lr)
+        with contextlib.suppress(InputError):  # a NaN or an infinity: said below, per layer
+            return network.with_flat_weights(flat)
     with np.errstate(over="ignore", invalid="ignore"):
-        weights = [w - lr * s for w, s in zip(network.weights, slopes.weight_slopes, strict=True)]
+        weights = [
+            _stepped(w, s, lr) for w, s in zip(network.weights, slopes.weight_slopes, strict=True)
+        ]
         biases = [
-            None if b is None or s is None else b - lr * s
+            None if b is None or s is None else _stepped(b, s, lr)
             for b, s in zip(network.biases, slopes.bias_slopes, strict=True)
         ]
     try:  # float64 arrays of the network's shapes: with_weights checks them once, fast
@@ -114,6 +124,16 @@ def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Ne
                     f"try a smaller learning_rate than {lr}"
                 ) from None
         raise
+
+
+def _stepped(current: FloatArray, slope: Any, learning_rate: float) -> FloatArray:
+    """``current - learning_rate * slope`` in one new array (the same rounding as ``-=``)."""
+    if type(slope) is np.ndarray and slope.dtype == np.float64:  # backward's slopes: fast
+        new: FloatArray = np.multiply(slope, -learning_rate)
+        new += current
+        return new
+    stepped: FloatArray = current - learning_rate * slope
+    return stepped
 
 
 def _check_network(network: Any) -> None:

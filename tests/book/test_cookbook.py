@@ -1,5 +1,6 @@
-"""cookbook.md: the nine tasks are there, only the comparison and saving fences are not
-run, nothing needs PyTorch or scikit-learn, and the prose claims hold."""
+"""cookbook.md: the nine tasks are there, every fence runs (the PyTorch one in ``make
+test-torch``, tests/torch/test_cookbook_page.py), only task 9 uses scikit-learn and no
+fence of ``make test`` needs PyTorch, and the prose claims hold."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from bpbook import (
 )
 from bpbook.figures import loss_curves_svg
 from tests.book.prose import assert_prose_says, page_text
+from tests.book.test_pytorch import on_page_markdown
+from tests.torch.page import COOKBOOK, python_fences
 
 PAGE = "cookbook.md"
 TASKS = [
@@ -47,19 +50,44 @@ def test_the_nine_tasks_in_order() -> None:
 def test_every_task_has_a_fence_that_runs() -> None:
     sections = re.split(r"(?m)^## \d\. ", page_text(PAGE))[1:]
     runs = [re.search(r"(?m)^```python(?! notest)", section) is not None for section in sections]
-    # Task 9's bpbook side is task 4; its PyTorch and scikit-learn lines are not run.
-    assert runs == [True, True, True, True, True, True, True, True, False]
+    assert runs == [True] * 9
 
 
-def test_not_run_fences_are_labelled_and_nothing_run_needs_torch_or_sklearn() -> None:
-    for info, code in _fences():
-        uses_others = "torch" in code or "sklearn" in code
-        if "notest" in info:
-            continue
-        assert not uses_others, f"a fence that runs imports torch or sklearn:\n{code}"
-    text = page_text(PAGE)
-    assert text.count("(not run here):") == 2
-    assert_prose_says(PAGE, "The two blocks below are **not run** when the book is built")
+def test_only_the_pytorch_fence_is_notest_and_only_task_9_uses_other_libraries() -> None:
+    fences = python_fences(page=COOKBOOK)
+    assert len(fences) == len(_fences())  # every python fence is top-level, none missed
+    torch_fences = [f for f in fences if f.is_torch]
+    assert len(torch_fences) == 1
+    for fence in fences:
+        assert fence.is_torch == ("torch" in fence.code) == ("notest" in fence.options)
+    task_9 = page_text(PAGE).split("## 9. ")[1]
+    sklearn_fences = [f for f in fences if "sklearn" in f.code]
+    assert len(sklearn_fences) == 1 and "title=scikit-learn" in sklearn_fences[0].options
+    for fence in (*torch_fences, *sklearn_fences):
+        assert fence.code in task_9
+    rendered = on_page_markdown(page_text(PAGE))
+    assert "notest" not in rendered
+    assert rendered.count('```python title="PyTorch"\n') == 1
+    assert rendered.count('```python title="scikit-learn"\n') == 1
+    assert_prose_says(PAGE, "the scikit-learn block with this page's other tests")
+    assert_prose_says(PAGE, "the PyTorch block in `make test-torch`, in its own environment")
+
+
+def test_task_9s_blocks_train_task_4s_network_and_end_below_its_loss() -> None:
+    _, result = _sin_run()
+    assert result.final_loss < 0.01  # type: ignore[attr-defined]
+    sklearn_code = next(f.code for f in python_fences(page=COOKBOOK) if "sklearn" in f.code)
+    for needed in (
+        "hidden_layer_sizes=(16,)",
+        'activation="tanh"',
+        "batch_size=20",
+        "max_iter=500",
+        "momentum=0.0",
+        "alpha=0.0",
+        "assert final_loss < 0.01",
+    ):
+        assert needed in sklearn_code, needed  # fmt: skip
+    assert_prose_says(PAGE, "each ends, like task 4, with a final loss below 0.01")
 
 
 def test_a_network_without_biases_predicts_exactly_zero_at_the_origin() -> None:

@@ -21,6 +21,7 @@ from bpbook import (
     check_gradients,
     forward,
     lesson,
+    update_weights,
 )
 from tests.bpbook.kinks import near_relu_kink
 
@@ -198,6 +199,17 @@ def test_forward_refuses_node_inputs_that_overflow() -> None:
     squashed = Network([[[1e300]], [[1.0]]], hidden="sigmoid")
     with pytest.raises(InputError, match=r"layer 1 that overflowed.*largest \|input\| 1e\+10"):
         forward(squashed, [1e10])
+
+
+def test_numbers_near_the_float64_limit_are_kept_where_only_their_sum_overflows() -> None:
+    # every number finite, their sum not: the one-sum check looks closer instead of refusing
+    net = Network([[[1.0, 1.0]]])
+    fp = forward(net, [1e308])
+    assert fp.prediction.tolist() == [1e308, 1e308]
+    slopes = backward(fp, prediction_slopes=[1.0, 1.0])
+    assert slopes.weight_slopes[0].tolist() == [[1e308, 1e308]]
+    assert update_weights(net, slopes, 1e-300).weights[0].tolist() == [[1.0 - 1e8, 1.0 - 1e8]]
+    assert net.with_weights([[[1e308, 1e308]]]).weights[0].tolist() == [[1e308, 1e308]]
 
 
 def test_backward_refuses_a_loss_that_overflows_naming_the_targets() -> None:

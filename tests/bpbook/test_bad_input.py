@@ -594,6 +594,68 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         TypeError,
         r"weights: expected a sequence .* got str 'weights'",
     ),
+    # -- float64 targets of a batch's shape: checked through the loss, as precisely -------
+    (
+        "NaN among float64 batch targets",
+        lambda: backward(forward(NET, X), np.array([[4.0], [np.nan], [2.0]])),
+        ValueError,
+        r"^targets: expected finite numbers, got nan at index \(1, 0\)$",
+    ),
+    (
+        "infinity among float64 batch targets",
+        lambda: backward(forward(NET, X), np.array([[4.0], [1.0], [-np.inf]])),
+        ValueError,
+        r"^targets: expected finite numbers, got -inf at index \(2, 0\)$",
+    ),
+    (
+        "float64 batch targets whose error overflows",
+        lambda: backward(forward(NET, X), np.full((3, 1), -1e300)),
+        ValueError,
+        r"^targets: expected targets, inputs and weights small enough for float64.*"
+        r"largest \|target\| 1e\+300",
+    ),
+    (
+        "NaN among float64 batch inputs",
+        lambda: forward(NET, np.array([[0.0, 1.0], [1.0, np.nan], [1.0, 1.0]])),
+        ValueError,
+        r"^inputs: expected finite numbers, got nan at index \(1, 1\)$",
+    ),
+    (
+        "huge float64 batch inputs whose node inputs overflow",
+        lambda: forward(LINEAR, np.full((3, 2), 1e308)),
+        ValueError,
+        r"^inputs: expected inputs and weights whose sums fit in float64.*layer 1",
+    ),
+    (
+        "with_flat_weights: wrong length",
+        lambda: NET.with_flat_weights(np.ones(5)),
+        ValueError,
+        r"^flat_weights: expected shape \(6,\) \(this network's numbers\), got shape \(5,\)$",
+    ),
+    (
+        "with_flat_weights: a matrix",
+        lambda: NET.with_flat_weights(np.ones((2, 3))),
+        ValueError,
+        r"^flat_weights: expected shape \(6,\).*got shape \(2, 3\)$",
+    ),
+    (
+        "with_flat_weights: NaN",
+        lambda: NET.with_flat_weights([1.0, 2.0, 3.0, np.nan, 5.0, 6.0]),
+        ValueError,
+        r"^flat_weights: expected finite numbers, got nan at index \(3,\)$",
+    ),
+    (
+        "with_flat_weights: infinity in float64",
+        lambda: NET.with_flat_weights(np.array([1.0, 2.0, 3.0, 4.0, 5.0, -np.inf])),
+        ValueError,
+        r"^flat_weights: expected finite numbers, got -inf at index \(5,\)$",
+    ),
+    (
+        "with_flat_weights: text",
+        lambda: NET.with_flat_weights("1 2 3 4 5 6"),
+        TypeError,
+        r"^flat_weights: expected numbers, got str",
+    ),
     # -- the loss functions: shapes, order, several values ------------------------------------
     (
         "squared error of a flat batch",
@@ -912,6 +974,25 @@ CASES: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         lambda: backward(CLASSIFIER_FP, [0, 1, 3]),
         ValueError,
         r"^targets: expected class labels, whole numbers 0 to 2, got 3 at index 2$",
+    ),
+    (
+        "class label out of range in an int array",
+        lambda: backward(CLASSIFIER_FP, np.array([0, 3, 1], dtype=np.uint8)),
+        ValueError,
+        r"^targets: expected class labels, whole numbers 0 to 2, got 3 at index 1$",
+    ),
+    (
+        "negative class label in an int array",
+        lambda: backward(CLASSIFIER_FP, np.array([0, 1, -2])),
+        ValueError,
+        r"^targets: expected class labels, whole numbers 0 to 2, got -2 at index 2$",
+    ),
+    (
+        "int labels of the wrong shape",
+        lambda: backward(CLASSIFIER_FP, np.array([[0], [1], [2]])),
+        ValueError,
+        r"^targets: expected class labels of shape \(3,\) or one-hot rows of shape \(3, 3\).*"
+        r"got shape \(3, 1\)",
     ),
     (
         "negative class label",

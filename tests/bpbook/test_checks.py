@@ -9,8 +9,10 @@ from bpbook.checks import (
     BpbookError,
     InputError,
     InputTypeError,
+    all_finite,
     as_batch,
     as_float_array,
+    check_class_targets,
     check_finite_number,
     check_positive_finite,
     check_positive_int,
@@ -113,3 +115,31 @@ def test_float_conversion_overflow_is_a_clear_error() -> None:
         InputError, match=r"inputs: expected finite numbers, got inf at index \(1,\)"
     ):
         as_float_array(huge, "inputs")
+
+
+def test_all_finite_looks_at_each_number_only_when_a_sum_is_not_finite() -> None:
+    huge = np.full((2, 3), 1e308)  # every number finite, their sum is not
+    with np.errstate(over="ignore", invalid="ignore"):
+        assert all_finite([np.ones(4), huge])
+        assert all_finite([])
+        for bad in (np.nan, np.inf, -np.inf):
+            array = np.ones((3, 2))
+            array[2, 1] = bad
+            assert not all_finite([np.ones(2), array])
+        both = np.array([np.inf, -np.inf])  # sums to NaN
+        assert not all_finite([both])
+        assert not all_finite([np.array([1e308, 1e308, np.nan])])
+
+
+@pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int32, np.int64, np.uint64, np.float64])
+def test_class_labels_of_every_number_type_give_the_same_one_hot_rows(dtype: type) -> None:
+    labels = [2, 0, 1, 2]
+    expected = np.eye(3)[labels]
+    batch = check_class_targets(np.array(labels, dtype=dtype), np.zeros((4, 5)), 3)
+    assert batch.dtype == np.float64 and batch.flags.writeable
+    np.testing.assert_array_equal(batch, expected)
+    one = check_class_targets(np.array(1, dtype=dtype), np.zeros(5), 3)
+    np.testing.assert_array_equal(one, [0.0, 1.0, 0.0])
+    given: np.ndarray = np.array(labels, dtype=dtype)
+    batch[...] = 7.0  # the rows are a copy: the caller's labels are untouched
+    assert given.tolist() == labels

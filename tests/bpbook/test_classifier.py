@@ -31,7 +31,9 @@ from bpbook import (
     softmax,
     three_factor_table,
     train,
+    update_weights,
 )
+from bpbook.loss import softmax_cross_entropy
 from tests.bpbook.kinks import near_relu_kink
 
 HIDDEN = ["relu", "tanh", "sigmoid", "identity"]
@@ -208,6 +210,40 @@ def test_sgd_trains_a_classifier_from_labels() -> None:
     assert stopped.stopped_because == "target_loss" and stopped.final_loss <= 0.3
     full = train(start, x, labels, 0.5, max_steps=50)
     assert full.final_loss < before
+
+
+def test_softmax_and_cross_entropy_in_one_pass_are_the_same_numbers() -> None:
+    # training's one-pass output (bpbook.loss.softmax_cross_entropy) against softmax, then
+    # CROSS_ENTROPY: equal to the last bit, on spreads from 1e-3 to 1e3 and huge inputs
+    rng = np.random.default_rng(7)
+    for i in range(500):
+        n, c = int(rng.integers(1, 40)), int(rng.integers(2, 12))
+        z = rng.normal(size=(n, c)) * 10 ** rng.uniform(-3, 3)
+        z[:, 0] += 0.0 if i % 3 else 1e300 * (i % 2)
+        t = np.eye(c)[rng.integers(0, c, n)] if i % 2 else rng.dirichlet(np.ones(c), n)
+        p, loss, slope = softmax_cross_entropy(z, t)
+        expected_p = softmax(z)
+        expected_loss, expected_slope = CROSS_ENTROPY.value_and_slope(z, expected_p, t)
+        np.testing.assert_array_equal(p, expected_p)
+        np.testing.assert_array_equal(slope, expected_slope)
+        assert loss == expected_loss
+
+
+def test_sgd_on_a_classifier_is_the_hand_written_loop_to_the_last_bit() -> None:
+    x, labels = _blobs()
+    start = Network.random((4, 8, 3), rng=0, output="softmax", biases=True)
+    run = sgd(start, x, labels, 0.1, batch_size=10, epochs=3, rng=1)
+    net, losses, order_rng = start, [], np.random.default_rng(1)
+    for _ in range(3):
+        order = order_rng.permutation(len(x))
+        for begin in range(0, len(x), 10):
+            rows = order[begin : begin + 10]
+            slopes = backward(forward(net, x[rows]), labels[rows])
+            losses.append(slopes.loss)
+            net = update_weights(net, slopes, 0.1)
+    assert run.history.loss_per_update.tolist() == losses
+    assert run.network == net
+    assert run.final_loss == backward(forward(net, x), labels).loss
 
 
 def test_a_runaway_classifier_raises_with_its_history() -> None:

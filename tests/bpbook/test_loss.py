@@ -6,12 +6,15 @@ import numpy as np
 import pytest
 
 from bpbook import (
+    CROSS_ENTROPY,
+    SQUARED_ERROR,
     Network,
     backward,
     error,
     forward,
     mean_squared_error,
     slope_of_loss_wrt_prediction,
+    softmax,
     squared_error,
 )
 from bpbook.loss import batch_loss, batch_loss_slope
@@ -130,3 +133,16 @@ def test_the_core_does_not_change_its_argument() -> None:
     batch_loss(errors)
     batch_loss_slope(errors)
     assert errors.tolist() == [[3.0], [-1.0]]
+
+
+def test_value_slope_and_error_is_value_and_slope_plus_the_error() -> None:
+    rng = np.random.default_rng(5)
+    z = rng.normal(size=(6, 3)) * 50
+    p = softmax(z)
+    targets = np.eye(3)[rng.integers(0, 3, 6)]
+    for loss, predictions in ((SQUARED_ERROR, z), (CROSS_ENTROPY, p)):
+        value, slope, errors = loss.value_slope_and_error(z, predictions, targets)
+        expected_value, expected_slope = loss.value_and_slope(z, predictions, targets)
+        assert value == expected_value
+        np.testing.assert_array_equal(slope, expected_slope)
+        np.testing.assert_array_equal(errors, predictions - targets)

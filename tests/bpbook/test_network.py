@@ -7,7 +7,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bpbook import IDENTITY, RELU, SIGMOID, Activation, InputError, Network, lesson
+from bpbook import (
+    IDENTITY,
+    RELU,
+    SIGMOID,
+    Activation,
+    InputError,
+    Network,
+    Slopes,
+    backward,
+    forward,
+    lesson,
+)
 
 
 def test_nested_lists_build_a_network_with_the_default_activations() -> None:
@@ -247,3 +258,52 @@ def test_save_refuses_custom_activations(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"custom Activation\('double'\) in layer 1"):
         Network([[[1.0]]], activations=[custom]).save(tmp_path / "x.npz")
     assert not (tmp_path / "x.npz").exists()
+
+
+# -- issue 18: every weight and bias in one read-only vector ------------------------------
+
+
+def test_flat_weights_lay_out_each_layers_weights_then_its_biases() -> None:
+    net = Network([[[1.0, 2.0], [3.0, 4.0]], [[5.0], [6.0]]], biases=[[0.5, 0.25], None])
+    assert net.flat_weights.tolist() == [1.0, 2.0, 3.0, 4.0, 0.5, 0.25, 5.0, 6.0]
+    for array in (*net.weights, net.biases[0]):
+        assert array is not None and np.shares_memory(array, net.flat_weights)
+    with pytest.raises(ValueError):
+        net.flat_weights.flags.writeable = True
+    for w in net.weights:
+        with pytest.raises(ValueError):
+            w.flags.writeable = True
+    same = net.with_flat_weights(net.flat_weights.copy())
+    assert same == net and same.flat_weights is not net.flat_weights
+    given = net.flat_weights * 2
+    doubled = net.with_flat_weights(given)
+    given[...] = 99.0  # copied: later changes to the caller's vector do not matter
+    assert doubled.weights[1].ravel().tolist() == [10.0, 12.0]
+    assert doubled.biases[0] is not None and doubled.biases[0].tolist() == [1.0, 0.5]
+    assert doubled.biases[1] is None and doubled.activations == net.activations
+
+
+def test_flat_slopes_are_the_slopes_in_the_networks_layout() -> None:
+    net = Network.random((3, 4, 2), 0, output="softmax", biases=True)
+    slopes = backward(forward(net, np.ones((5, 3))), [0, 1, 1, 0, 1])
+    biases = [b for b in slopes.bias_slopes if b is not None]
+    parts = [slopes.weight_slopes[0], biases[0], slopes.weight_slopes[1], biases[1]]
+    expected = np.concatenate([np.ravel(p) for p in parts])
+    np.testing.assert_array_equal(slopes.flat_slopes, expected)
+    assert slopes.flat_slopes.shape == net.flat_weights.shape
+    for part in parts:
+        assert np.shares_memory(part, slopes.flat_slopes)
+    one = backward(forward(net, np.ones(3)), 1)  # one example: the same layout
+    assert one.flat_slopes.shape == net.flat_weights.shape
+
+
+def test_only_backwards_slopes_of_this_very_network_take_the_one_vector_update() -> None:
+    net = Network.random((3, 4, 2), 0, biases=True)
+    slopes = backward(forward(net, np.ones((5, 3))), np.zeros((5, 2)))
+    assert slopes.are_slopes_of(net)
+    assert not slopes.are_slopes_of(net.with_flat_weights(net.flat_weights))  # equal, not it
+    made = Slopes(None, None, slopes.node_slopes, None, slopes.weight_slopes,
+                  slopes.bias_slopes, slopes.forward_pass)  # fmt: skip
+    assert not made.are_slopes_of(net)
+    np.testing.assert_array_equal(made.flat_slopes, slopes.flat_slopes)
+    assert not np.shares_memory(made.flat_slopes, slopes.flat_slopes)

@@ -5,7 +5,17 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bpbook import Network, backward, forward, lesson, sgd, train, update_weights
+from bpbook import (
+    Network,
+    Slopes,
+    TrainingDivergedError,
+    backward,
+    forward,
+    lesson,
+    sgd,
+    train,
+    update_weights,
+)
 
 
 def test_update_subtracts_learning_rate_times_slope_and_leaves_the_input_alone() -> None:
@@ -14,6 +24,47 @@ def test_update_subtracts_learning_rate_times_slope_and_leaves_the_input_alone()
     new = update_weights(net, slopes, 0.1)
     np.testing.assert_allclose(new.weights[1].ravel(), [1 - 0.6, 2 - 1.8])
     assert net.weights[1].ravel().tolist() == [1.0, 2.0]
+
+
+def _hand_update(net: Network, slopes: Slopes, rate: float) -> list[np.ndarray]:
+    arrays = [w - rate * s for w, s in zip(net.weights, slopes.weight_slopes, strict=True)]
+    return arrays + [
+        b - rate * s
+        for b, s in zip(net.biases, slopes.bias_slopes, strict=True)
+        if b is not None and s is not None
+    ]
+
+
+def test_update_is_exactly_weight_minus_rate_times_slope_on_every_path() -> None:
+    rng = np.random.default_rng(3)
+    net = Network.random((5, 4, 3), rng, output="softmax", biases=True)
+    x, labels = rng.normal(size=(7, 5)), rng.integers(0, 3, size=7)
+    slopes = backward(forward(net, x), labels)
+    expected = _hand_update(net, slopes, 0.3)
+    twin = net.with_weights([w.copy() for w in net.weights])  # equal, not the same object
+    for start in (net, twin):  # the fast path (slopes of this very network), the checked one
+        new = update_weights(start, slopes, 0.3)
+        got = [*new.weights, *(b for b in new.biases if b is not None)]
+        for a, b in zip(got, expected, strict=True):
+            np.testing.assert_array_equal(a, b)
+            assert not a.flags.writeable
+            with pytest.raises(ValueError):
+                a.flags.writeable = True
+
+
+def test_update_does_not_follow_later_changes_to_the_slopes() -> None:
+    net = Network.random((3, 2, 1), 0, biases=True)
+    slopes = backward(forward(net, np.ones((4, 3))), np.zeros(4))
+    new = update_weights(net, slopes, 0.1)
+    before = [a.copy() for a in (*new.weights, *new.biases) if a is not None]
+    for s in (*slopes.weight_slopes, *slopes.bias_slopes):
+        assert s is not None
+        s[...] = np.nan
+    after = [a for a in (*new.weights, *new.biases) if a is not None]
+    for a, b in zip(after, before, strict=True):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(TrainingDivergedError, match="non-finite"):
+        update_weights(net, slopes, 0.1)  # the NaN slopes are refused, not used
 
 
 def test_recap_loop_finds_the_single_weight_answer_ten_thirds() -> None:

@@ -1,10 +1,12 @@
-"""The python fences of docs/pytorch.md, in page order, for the tests that run them.
+"""The python fences of docs/pytorch.md (and of the cookbook), in page order, for the tests.
 
-No torch here: ``tests/book/test_pytorch.py`` (``make test``) reads the fences to check
-how they are marked, and ``tests/torch/test_pytorch_page.py`` (``make test-torch``) runs
-them. The page's PyTorch fences are ``python notest title="PyTorch"``: ``notest`` keeps
-``make test`` (pytest-markdown-docs) from running them, since torch is no dependency of
-the book, and the title tells the reader, and these tests, which code is PyTorch's.
+No torch here: ``tests/book/test_pytorch.py`` and ``tests/book/test_cookbook.py``
+(``make test``) read the fences to check how they are marked, and
+``tests/torch/test_pytorch_page.py`` and ``tests/torch/test_cookbook_page.py``
+(``make test-torch``) run them. A page's PyTorch fences are ``python notest
+title="PyTorch"``: ``notest`` keeps ``make test`` (pytest-markdown-docs) from running
+them, since torch is no dependency of the book, and the title tells the reader, and
+these tests, which code is PyTorch's.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
-PAGE = Path(__file__).resolve().parents[2] / "docs" / "pytorch.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+PAGE = DOCS / "pytorch.md"
+COOKBOOK = DOCS / "cookbook.md"
 # What `make test-torch` demands of every comparison on the page: the relative
 # difference of the loss, of every array of slopes and of the weights after one step.
 TOLERANCE = 1e-12
@@ -37,9 +41,12 @@ class Fence:
         return f"title={TORCH_TITLE}" in self.options
 
 
-def python_fences(text: str | None = None) -> list[Fence]:
-    """Every top-level python fence of the page, in order (indented fences are refused)."""
-    text = PAGE.read_text(encoding="utf-8") if text is None else text
+def python_fences(text: str | None = None, page: Path = PAGE) -> list[Fence]:
+    """Every top-level python fence of ``page`` (or of ``text``), in order.
+
+    Indented fences (inside an admonition) are refused: keep the run code top-level.
+    """
+    text = page.read_text(encoding="utf-8") if text is None else text
     fences: list[Fence] = []
     lines = text.splitlines()
     number = 0
@@ -49,7 +56,7 @@ def python_fences(text: str | None = None) -> list[Fence]:
         if not m:
             continue
         if m["indent"]:
-            raise AssertionError(f"docs/pytorch.md:{number}: indented fence; keep them top-level")
+            raise AssertionError(f"docs/{page.name}:{number}: indented fence; keep them top-level")
         words = shlex.split(m["info"])
         body: list[str] = []
         while number < len(lines) and lines[number].strip() != m["fence"]:
