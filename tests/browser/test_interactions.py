@@ -107,6 +107,20 @@ def _body_background(page: Page) -> str:
     return str(page.evaluate("getComputedStyle(document.body).backgroundColor"))
 
 
+def test_the_marks_set_before_materials_script_are_materials_own(page: Page) -> None:
+    """overrides/main.html sets <html class="js js-focus-visible"> and the body's
+    data-md-color-switching while the page is parsed (issue 21); once Material has run,
+    the page must be as Material leaves it: switching removed (else colour transitions
+    stay off), no "no-js"."""
+    open_page(page, _page("four-equations").path)
+    state = page.evaluate(
+        """() => ({html: [...document.documentElement.classList].sort().join(' '),
+                   switching: document.body.hasAttribute('data-md-color-switching'),
+                   focusVisible: document.documentElement.hasAttribute('data-js-focus-visible')})"""
+    )
+    assert state == {"html": "js js-focus-visible", "switching": False, "focusVisible": True}
+
+
 def test_palette_toggle_switches_scheme(page: Page) -> None:
     open_page(page, "")
     assert _scheme(page) == "default"
