@@ -289,3 +289,37 @@ def test_on_a_phone_the_closed_drawer_is_skipped_and_opens_whole(page: Page) -> 
     page.locator(f".md-sidebar--primary a[href$='{target.path}']").first.click()
     page.wait_for_url(f"**/{target.path}")
     assert not rec.console_errors and not rec.page_errors, (rec.console_errors, rec.page_errors)
+
+
+# --------------------------------------------------------------------------------------
+# mkdocstrings' stylesheet only on API pages (hooks/api_styles.py)
+# --------------------------------------------------------------------------------------
+
+
+def test_an_api_page_reached_from_a_chapter_by_instant_navigation_is_styled(
+    page: Page, site_url: str
+) -> None:
+    """Chapters do not link _mkdocstrings.css (issue 21); Material's instant navigation
+    must bring it in with an API page's <head>, as for KaTeX's stylesheet."""
+    chapter, api = _page("three-factor"), _page("network")
+    locs = "".join(f"<url><loc>{site_url}{p.path}</loc></url>" for p in (chapter, api))
+    page.route(
+        "**/sitemap.xml",
+        lambda route: route.fulfill(
+            body=f'<?xml version="1.0" encoding="UTF-8"?><urlset>{locs}</urlset>',
+            content_type="application/xml",
+        ),
+    )
+    sheets = "() => [...document.querySelectorAll('head link[rel=stylesheet]')].map(l => l.href)"
+    open_page(page, chapter.path)
+    assert not [s for s in page.evaluate(sheets) if "_mkdocstrings" in s]
+    page.evaluate("() => { window.__samePageLoad = true; }")
+    page.locator(f".md-nav--primary a[href$='{api.path}']").first.click()
+    page.wait_for_url(f"**/{api.path}")
+    page.wait_for_function("() => !!document.querySelector('.md-content .doc-section-title')")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => window.__samePageLoad === true"), "not an instant navigation"
+    assert [s for s in page.evaluate(sheets) if "_mkdocstrings" in s]
+    title = page.locator(".md-content .doc-section-title").first
+    weight = title.evaluate("(el) => getComputedStyle(el).fontWeight")
+    assert weight == "700", f"mkdocstrings' rule (section titles in bold) not applied: {weight}"

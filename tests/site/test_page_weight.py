@@ -102,8 +102,9 @@ BUDGETS: dict[str, tuple[int, int, int]] = {
     "reference/figures/index.html": (130 * KB, 175 * KB, 2_900),
     # The longest module page but figures. Issue 21's search script (1.3 KB) and issue
     # 18's Network.flat_weights / with_flat_weights: 79,740 B / 1,400 elements when merged
-    # (Lighthouse run in the merge commit).
-    "reference/network/index.html": (82 * KB, 173 * KB, 1_400),
+    # (Lighthouse run in the merge commit: mobile 99, reference 99, desktop 100); the
+    # two early-mark scripts of issue 21 (<head>, <body>) make it 1,403.
+    "reference/network/index.html": (82 * KB, 173 * KB, 1_420),
 }
 # The API reference pages (one per module; the single page was ~5,900 elements), the 404
 # page and any new page: a light page. Lighthouse warns above 1,400 elements.

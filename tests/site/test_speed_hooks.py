@@ -1,4 +1,5 @@
-"""The two build hooks of issue 10 on small inputs: math typeset at build time, notebook CSS cut."""
+"""The speed hooks on small inputs: math typeset at build time, notebook CSS cut (issue 10),
+focusable code blocks, mkdocstrings' stylesheet only where it is used (issue 21)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ def _hook(name: str) -> ModuleType:
 katex = _hook("katex_prerender")
 notebook_css = _hook("notebook_css")
 focusable_code = _hook("focusable_code")
+api_styles = _hook("api_styles")
 
 
 def test_every_code_block_is_focusable_from_the_start() -> None:
@@ -34,6 +36,14 @@ def test_every_code_block_is_focusable_from_the_start() -> None:
     out = focusable_code.focusable_code_blocks(html)
     assert out.count('<code tabindex="0">') == 2
     assert "<p>inline <code>x</code></p>" in out, "inline code is not a scroll box"
+
+
+def test_only_pages_with_api_output_keep_mkdocstrings_stylesheet() -> None:
+    link = '<link rel="stylesheet" href="../assets/_mkdocstrings.css">'
+    chapter = f"<head>{link}</head><body><p>A chapter.</p></body>"
+    api = f'<head>{link}</head><body><div class="doc doc-object doc-module"></div></body>'
+    assert link not in api_styles.without_unused_api_styles(chapter)
+    assert api_styles.without_unused_api_styles(api) == api
 
 
 def test_arithmatex_inline_and_display_become_katex_with_mathml() -> None:
