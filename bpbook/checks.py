@@ -325,9 +325,15 @@ def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
     )
 
 
-def check_inputs(inputs: Any, width: int, name: str = "inputs") -> FloatArray:
-    """Check and copy the network's inputs: one example ``(width,)`` or a batch ``(n, width)``."""
-    array = as_float_array(inputs, name)
+def check_inputs(
+    inputs: Any, width: int, name: str = "inputs", *, finite: bool = True
+) -> FloatArray:
+    """Check and copy the network's inputs: one example ``(width,)`` or a batch ``(n, width)``.
+
+    ``finite=False`` leaves NaN and infinity to the caller (training checks them with a
+    sum of squares it needs anyway).
+    """
+    array = as_float_array(inputs, name, finite=finite)
     if array.ndim not in (1, 2):
         raise InputError(
             f"{name}: expected one example of shape "

@@ -7,6 +7,8 @@ error), so nothing changes afterwards.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from numpy.typing import NDArray
 
@@ -143,7 +145,9 @@ class TrainingResult:
         stopped moving (``stopped_because == "flat"``); False for a cycle.
     final_loss : float
         The loss (mean squared error, or cross-entropy) of ``network`` on all the
-        training data, computed when training ended (always finite).
+        training data (always finite). Training makes sure it is finite before it
+        returns, but computes it only when it is first read: a forward pass over all
+        the data, which a run that never reads it does not pay for.
     stopped_because : str
         ``"epochs"`` (`sgd` ran every epoch), ``"max_steps"`` (`train` hit
         ``max_steps``), ``"flat"`` (the loss curve went flat and the weights stopped
@@ -170,11 +174,15 @@ class TrainingResult:
         network: Network,
         history: TrainingHistory,
         converged: bool,
-        final_loss: float,
+        final_loss: float | Callable[[], float],
         stopped_because: str = "epochs",
         best_epoch: int | None = None,
     ) -> None:
-        """Keep the values as given (`train` and `sgd` make these)."""
+        """Keep the values as given (`train` and `sgd` make these).
+
+        ``final_loss`` may be a function of no arguments that computes it: it is then
+        called when ``final_loss`` is first read, once.
+        """
         self._best_epoch = best_epoch
         self._network = network
         self._history = history
@@ -200,6 +208,8 @@ class TrainingResult:
     @property
     def final_loss(self) -> float:
         """The loss of ``network`` on all the training data (its `Network.loss`), at the end."""
+        if callable(self._final_loss):
+            self._final_loss = self._final_loss()  # computed once, when first read
         return self._final_loss
 
     @property
@@ -214,7 +224,7 @@ class TrainingResult:
 
     def __repr__(self) -> str:
         return (
-            f"TrainingResult(network={self._network!r}, final_loss={self._final_loss:.6g}, "
+            f"TrainingResult(network={self._network!r}, final_loss={self.final_loss:.6g}, "
             f"stopped_because={self._stopped_because!r}, history={self._history!r})"
         )
 

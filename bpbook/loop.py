@@ -11,7 +11,10 @@ checks as it goes that training has not run away, cheaply:
   ``diverge_factor`` times the loss before training (the starting network's loss on
   all the training data);
 * at the end: the loss of the trained network on all the training data, which
-  becomes `TrainingResult.final_loss`, is finite.
+  becomes `TrainingResult.final_loss`, is finite. That loss costs a forward pass over
+  all the data, so when the weights and the size of the data bound every output well
+  inside float64 (`bpbook.propagation.largest_output`: one pass over the weights) it
+  is surely finite, and is computed only when it is first read.
 
 The loss before training costs a forward pass over all the data, so it is computed
 only when needed: until then the first batch's summed loss, measured before any
@@ -28,22 +31,31 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
 from bpbook.activations import IDENTITY, Activation
-from bpbook.checks import FloatArray
+from bpbook.checks import FloatArray, all_finite
 from bpbook.history import (
     EpochReport,
     TrainingDivergedError,
     TrainingHistory,
     TrainingResult,
 )
-from bpbook.loss import softmax_cross_entropy
+from bpbook.layer import views_like
+from bpbook.loss import SQUARED_ERROR, softmax_cross_entropy
 from bpbook.network import Network
-from bpbook.propagation import backward_batch, forward_batch
+from bpbook.propagation import backward_batch, forward_batch, largest_output
 
-__all__ = ["OnEpoch", "Settings", "TrainingLoop", "data_overflows", "run_training"]
+__all__ = [
+    "OnEpoch",
+    "Settings",
+    "TrainingData",
+    "TrainingLoop",
+    "data_overflows",
+    "run_training",
+]
 
 OnEpoch = Callable[[EpochReport], object]
 """A per-epoch callback: it receives an `EpochReport`; returning True stops training."""
@@ -66,6 +78,17 @@ class Settings:
     patience: int | None = None  # early stopping: epochs without a better validation loss
     momentum: float = 0.0
     weight_decay: float = 0.0
+
+
+class TrainingData(NamedTuple):
+    """The training data as `train` and `sgd` checked it."""
+
+    inputs: FloatArray
+    """One row per example: a private copy, never written to."""
+    targets: FloatArray
+    """One row per example (a classifier's as one-hot rows): a private copy."""
+    largest_input: float
+    """No input is larger in absolute value (`math.inf`: not known)."""
 
 
 def data_overflows(network: Network, inputs: FloatArray, targets: FloatArray) -> bool:
@@ -97,15 +120,16 @@ def _batches(
             yield inputs[rows], targets[rows]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class TrainingLoop:
     """A network being trained (writable copies of its weights) and its history so far."""
 
     start: Network
     settings: Settings
-    data: tuple[FloatArray, FloatArray]  # all the training inputs and targets
+    data: TrainingData  # all the training inputs and targets
     updates_per_epoch: int
-    weights: list[FloatArray]
+    flat: FloatArray  # every weight and bias, laid out as Network.flat_weights
+    weights: list[FloatArray]  # views into flat
     biases: list[FloatArray | None]
     loss_per_update: list[float] = field(default_factory=list)
     epoch_of_update: list[int] = field(default_factory=list)
@@ -116,22 +140,30 @@ class TrainingLoop:
     start_sum: float | None = None  # the loss before training, summed over all the examples
     validation_loss: list[float] = field(default_factory=list)
     validation_accuracy: list[float] = field(default_factory=list)
-    best: tuple[float, int, list[FloatArray], list[FloatArray | None]] | None = None
+    best: tuple[float, int, FloatArray] | None = None  # its loss, epoch and numbers (flat)
     velocities: list[FloatArray] | None = None  # momentum: one per layer, like the weights
     bias_velocities: list[FloatArray | None] = field(default_factory=list)
     # The activations forward_batch uses: a classifier's softmax output left to
     # softmax_cross_entropy (node values = node inputs there), so it is computed once.
     pass_activations: tuple[Activation, ...] = ()
+    # Read on every update, so looked up once: the start network's loss and kind.
+    value_and_slope: Callable[[FloatArray, FloatArray, FloatArray], tuple[float, FloatArray]] = (
+        SQUARED_ERROR.value_and_slope
+    )
+    is_classifier: bool = False
+    activations: tuple[Activation, ...] = ()  # the start network's
 
     @classmethod
-    def begin(
-        cls, network: Network, settings: Settings, inputs: FloatArray, targets: FloatArray
-    ) -> TrainingLoop:
-        weights = [w.copy() for w in network.weights]
-        biases = [None if b is None else b.copy() for b in network.biases]
-        per_epoch = math.ceil(inputs.shape[0] / settings.batch_size)
-        loop = cls(network, settings, (inputs, targets), per_epoch, weights, biases)
-        activations = network.activations
+    def begin(cls, network: Network, settings: Settings, data: TrainingData) -> TrainingLoop:
+        # One writable copy of every number, and each layer's weights and biases as views
+        # into it: the updates change it in place, and the trained network is made from it.
+        flat = network.flat_weights.copy()
+        weights, biases = views_like(flat, network.weights, network.biases)
+        per_epoch = math.ceil(data.inputs.shape[0] / settings.batch_size)
+        loop = cls(network, settings, data, per_epoch, flat, weights, biases)
+        loop.value_and_slope = network.loss.value_and_slope
+        loop.is_classifier = network.is_classifier
+        loop.activations = activations = network.activations
         loop.pass_activations = (
             (*activations[:-1], IDENTITY) if network.is_classifier else activations
         )
@@ -142,7 +174,7 @@ class TrainingLoop:
 
     def network(self) -> Network:
         """The network as it is now (a new, immutable copy)."""
-        return self.start.with_weights(self.weights, self.biases)
+        return self.start.with_flat_weights(self.flat)
 
     def forward_and_loss(
         self, inputs: FloatArray, targets: FloatArray
@@ -156,10 +188,10 @@ class TrainingLoop:
         node_inputs, node_values = forward_batch(
             self.weights, self.biases, self.pass_activations, inputs
         )
-        if self.start.is_classifier:
+        if self.is_classifier:
             node_values[-1], loss, start = softmax_cross_entropy(node_inputs[-1], targets)
             return node_inputs, node_values, loss, start
-        loss, start = self.start.loss.value_and_slope(node_inputs[-1], node_values[-1], targets)
+        loss, start = self.value_and_slope(node_inputs[-1], node_values[-1], targets)
         return node_inputs, node_values, loss, start
 
     def epoch(self, inputs: FloatArray, targets: FloatArray, epoch: int) -> None:
@@ -179,13 +211,13 @@ class TrainingLoop:
         When the loss curve has gone flat (within ``tolerance`` of the last
         update's loss) it sets ``stopped_because`` and changes nothing.
         """
-        activations = self.start.activations
+        activations = self.activations
         node_inputs, node_values, loss, start = self.forward_and_loss(inputs, targets)
         if not math.isfinite(loss):
             self.loss_per_update.append(loss)
             self.epoch_of_update.append(epoch)
             self.fail(f"the loss became {loss}", inputs, targets)
-        if self.is_flat(loss):
+        if self.settings.tolerance is not None and self.is_flat(loss):
             self.stopped_because = self.flat_reason(inputs, targets)
             return loss
         self.loss_per_update.append(loss)
@@ -193,15 +225,20 @@ class TrainingLoop:
         if loss * inputs.shape[0] > self.limit:
             self.check_growth(loss, inputs.shape[0], inputs, targets)
         rate = self.settings.learning_rate
-        # Update each layer as soon as its slopes are known (see backward_batch).
-        for layer in backward_batch(self.weights, activations, node_inputs, node_values, start):
+        # Update each layer as soon as its slopes are known (see backward_batch). The
+        # weight slopes are new arrays, ours alone, so they are scaled in place.
+        layers = backward_batch(self.weights, activations, node_inputs, node_values, start)
+        for k, _, node_input_slopes, weight_slopes in layers:
             if self.velocities is not None:
-                self.step_with_momentum(layer.k - 1, layer.weight_slopes, layer.node_input_slopes)
+                self.step_with_momentum(k - 1, weight_slopes, node_input_slopes)
                 continue
-            self.weights[layer.k - 1] -= rate * layer.weight_slopes
-            bias = self.biases[layer.k - 1]
+            weight_slopes *= rate
+            self.weights[k - 1] -= weight_slopes
+            bias = self.biases[k - 1]
             if bias is not None:
-                bias -= rate * layer.node_input_slopes.sum(axis=0)
+                bias_slopes = np.add.reduce(node_input_slopes, axis=0)
+                bias_slopes *= rate
+                bias -= bias_slopes
         return loss
 
     def step_with_momentum(
@@ -256,10 +293,12 @@ class TrainingLoop:
 
     def end_of_epoch(self, inputs: FloatArray, targets: FloatArray, epoch: int) -> None:
         """The once-an-epoch checks, the target loss and the callback."""
-        for k, (w, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
-            if not np.isfinite(w).all() or (b is not None and not np.isfinite(b).all()):
-                kind = "a weight" if not np.isfinite(w).all() else "a bias"
-                self.fail(f"{kind} of layer {k} became non-finite", inputs, targets)
+        biases = [b for b in self.biases if b is not None]
+        if not all_finite(self.weights) or not all_finite(biases):  # one sum per array
+            for k, (w, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
+                if not np.isfinite(w).all() or (b is not None and not np.isfinite(b).all()):
+                    kind = "a weight" if not np.isfinite(w).all() else "a bias"
+                    self.fail(f"{kind} of layer {k} became non-finite", inputs, targets)
         loss = self.loss_per_epoch[-1]
         if loss * inputs.shape[0] > self.limit:
             self.check_growth(loss, inputs.shape[0], inputs, targets)
@@ -296,8 +335,7 @@ class TrainingLoop:
         if patience is None:
             return
         if self.best is None or loss < self.best[0]:
-            biases = [None if b is None else b.copy() for b in self.biases]
-            self.best = (loss, epoch, [w.copy() for w in self.weights], biases)
+            self.best = (loss, epoch, self.flat.copy())
         elif epoch - self.best[1] >= patience:
             self.stopped_because = "patience"
 
@@ -347,6 +385,31 @@ class TrainingLoop:
             self.fail(f"the loss on all the training data became {loss}", inputs, targets)
         return loss
 
+    def final_loss_when_read(
+        self, network: Network, inputs: FloatArray, targets: FloatArray
+    ) -> float | Callable[[], float]:
+        """The final loss, or a function that computes it when `TrainingResult` is read.
+
+        The loss of the network as it is now on all the training data costs a forward
+        pass over all of it. When the weights and the data bound every output well
+        inside float64 (`bpbook.propagation.largest_output`), the loss is surely finite
+        and is left to be computed when read; otherwise it is computed now, and a loss
+        that is not finite raises `TrainingDivergedError` here, as training ends.
+        """
+        node_input, value = largest_output(
+            self.weights, self.biases, self.pass_activations, self.data.largest_input
+        )
+        if self.is_classifier:
+            safe = node_input < _SAFE_NODE_INPUT  # log-sum-exp of finite node inputs
+        else:  # squared error: every (prediction - target) ** 2, and their sum, finite
+            largest_target = math.sqrt(np.vdot(targets, targets))
+            largest_error = value + largest_target  # a Python float: inf, never an error
+            safe = largest_error * largest_error * targets.size < _SAFE_SUM
+        if not safe:  # also when a bound is inf or NaN
+            return self.final_loss(inputs, targets)
+        activations = self.pass_activations  # ``network``: the weights as they are now
+        return lambda: _loss_on(network, activations, inputs, targets)
+
     def fail(self, what: str, inputs: FloatArray, targets: FloatArray) -> None:
         """Raise `TrainingDivergedError` with the history so far, blaming the right cause."""
         update = len(self.loss_per_update)  # counting from 1: the last update recorded
@@ -380,11 +443,25 @@ class TrainingLoop:
         )
 
 
-def run_training(
-    network: Network, inputs: FloatArray, targets: FloatArray, settings: Settings
-) -> TrainingResult:
+_SAFE_NODE_INPUT = 1e300
+"""Node inputs this large leave a classifier's log-sum-exp finite (float64 ends near 1.8e308)."""
+_SAFE_SUM = 1e300
+"""A sum of squared errors this large is finite."""
+
+
+def _loss_on(
+    network: Network, activations: tuple[Activation, ...], inputs: FloatArray, targets: FloatArray
+) -> float:
+    """``network``'s loss on the data, forward propagation through ``activations``."""
+    node_inputs, node_values = forward_batch(network.weights, network.biases, activations, inputs)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return network.loss.value(node_inputs[-1], node_values[-1], targets)
+
+
+def run_training(network: Network, data: TrainingData, settings: Settings) -> TrainingResult:
     """The loop shared by `train` and `sgd`: epoch -> batch -> update, then the checks."""
-    loop = TrainingLoop.begin(network, settings, inputs, targets)
+    loop = TrainingLoop.begin(network, settings, data)
+    inputs, targets = data.inputs, data.targets
     with np.errstate(over="ignore", invalid="ignore"):
         for epoch in range(1, settings.epochs + 1):  # counting from 1, as the book does
             loop.epoch(inputs, targets, epoch)
@@ -394,13 +471,17 @@ def run_training(
             if loop.stopped_because:
                 break
         if loop.best is not None:  # early stopping: hand back the best network seen
-            loop.weights, loop.biases = loop.best[2], loop.best[3]
-        final_loss = loop.final_loss(inputs, targets)
-        if not loop.stopped_because and loop.is_flat(final_loss):
-            # the curve went flat with the very last update
-            loop.stopped_because = loop.flat_reason(inputs, targets)
+            loop.flat[:] = loop.best[2]
+        network = loop.network()
+        final_loss: float | Callable[[], float]
+        if not loop.stopped_because and settings.tolerance is not None:
+            final_loss = loop.final_loss(inputs, targets)
+            if loop.is_flat(final_loss):  # the curve went flat with the very last update
+                loop.stopped_because = loop.flat_reason(inputs, targets)
+        else:
+            final_loss = loop.final_loss_when_read(network, inputs, targets)
     return TrainingResult(
-        network=loop.network(),
+        network=network,
         history=loop.history(),
         converged=loop.stopped_because == "flat",
         final_loss=final_loss,

@@ -331,12 +331,28 @@ def _squared_error(
     return batch_loss(errors), batch_loss_slope(errors)
 
 
+def _exps_and_summed_loss(
+    node_inputs: FloatArray, targets: FloatArray
+) -> tuple[FloatArray, FloatArray, float]:
+    """``exp(z - largest)`` row by row, their row sums, and the cross-entropy summed over rows.
+
+    A row's cross-entropy is its log-sum-exp minus the right class's node input:
+    ``log(sum of exps) + (largest - right node input)``. Both parts are >= 0, so their
+    sums over the rows add up without cancelling (a loss near 0 stays exact), and
+    ``log`` only sees sums >= 1 (never log(0)). The second part is one dot product with
+    the targets, taken from ``z - largest`` before it is exponentiated.
+    """
+    largest = np.maximum.reduce(node_inputs, axis=1, keepdims=True)
+    exps = np.subtract(node_inputs, largest)  # every number <= 0
+    right = np.vdot(targets, exps)  # minus the sum of (largest - right node input)
+    np.exp(exps, out=exps)
+    sums = np.add.reduce(exps, axis=1, keepdims=True)
+    return exps, sums, float(np.add.reduce(np.log(sums), axis=None) - right)
+
+
 def _cross_entropy_value(node_inputs: FloatArray, targets: FloatArray) -> float:
     """Mean over rows of ``logsumexp(z) - sum(t * z)``: ``-log`` of the right class's p."""
-    largest = node_inputs.max(axis=1)
-    log_sum = np.log(np.exp(node_inputs - largest[:, None]).sum(axis=1))
-    per_example = (largest - (node_inputs * targets).sum(axis=1)) + log_sum
-    return float(per_example.sum()) / int(node_inputs.shape[0])
+    return _exps_and_summed_loss(node_inputs, targets)[2] / int(node_inputs.shape[0])
 
 
 def _cross_entropy(
@@ -367,15 +383,12 @@ def softmax_cross_entropy(
     >>> p, loss, slope
     (array([[0.5, 0.5]]), 0.6931471805599453, array([[-0.5,  0.5]]))
     """
-    largest = node_inputs.max(axis=1, keepdims=True)
-    exps = np.exp(node_inputs - largest)
-    sums = exps.sum(axis=1, keepdims=True)
-    probabilities: FloatArray = exps / sums
-    # log-sum-exp, as _cross_entropy_value: never log(0), PyTorch's rounding
-    per_example = (largest[:, 0] - (node_inputs * targets).sum(axis=1)) + np.log(sums[:, 0])
+    probabilities, sums, total = _exps_and_summed_loss(node_inputs, targets)
+    probabilities /= sums
     n = node_inputs.shape[0]
-    slopes: FloatArray = (probabilities - targets) * (1.0 / n)
-    return probabilities, float(per_example.sum()) / int(n), slopes
+    slopes: FloatArray = probabilities - targets
+    slopes *= 1.0 / n
+    return probabilities, total / int(n), slopes
 
 
 SQUARED_ERROR = Loss("squared_error", _squared_error)

@@ -35,7 +35,7 @@ from bpbook.checks import (
     check_rng,
 )
 from bpbook.history import EpochReport, TrainingDivergedError, TrainingHistory, TrainingResult
-from bpbook.loop import OnEpoch, Settings, run_training
+from bpbook.loop import OnEpoch, Settings, TrainingData, run_training
 from bpbook.network import Network
 
 __all__ = [
@@ -193,17 +193,22 @@ def gradient_descent_step(
 
 def _prepare(
     network: Network, inputs: Any, targets: Any, learning_rate: float
-) -> tuple[FloatArray, FloatArray, float]:
-    """Check the arguments shared by `train` and `sgd`; return inputs and targets as batches.
+) -> tuple[TrainingData, float]:
+    """Check the arguments shared by `train` and `sgd`; return the data (as batches) and rate.
 
-    Both are copies (the checks copy): training never reads the caller's arrays after it
-    starts.
+    Inputs and targets are copies (the checks copy): training never reads the caller's
+    arrays after it starts.
     """
     _check_network(network)
-    x = check_inputs(inputs, network.n_inputs)
+    x = check_inputs(inputs, network.n_inputs, finite=False)
+    with np.errstate(over="ignore", invalid="ignore"):
+        squares = float(np.vdot(x, x))  # finite when every input is (and not near 1e154)
+    if not math.isfinite(squares):
+        check_inputs(x, network.n_inputs)  # NaN or infinity: refused, with the usual message
     t = check_network_targets(network, targets, x)
     lr = check_positive_finite(learning_rate, "learning_rate")
-    return as_batch(x), as_batch(t), lr  # x and t are fresh copies already
+    # x and t are fresh copies already; no |input| is larger than sqrt(squares)
+    return TrainingData(as_batch(x), as_batch(t), math.sqrt(squares)), lr
 
 
 def _non_negative(value: Any, name: str) -> float:
@@ -291,7 +296,8 @@ def train(
     >>> train(lesson.single_weight_network(), [3.0], 10.0, 0.01, target_loss=0.1).stopped_because
     'target_loss'
     """
-    x, t, lr = _prepare(network, inputs, targets, learning_rate)
+    data, lr = _prepare(network, inputs, targets, learning_rate)
+    x = data.inputs
     tol = _non_negative(tolerance, "tolerance")
     steps = check_positive_int(max_steps, "max_steps")
     target, callback, factor = _steering(target_loss, on_epoch, diverge_factor)
@@ -299,7 +305,7 @@ def train(
     settings = Settings(
         lr, x.shape[0], steps, None, tol, target, factor, callback, "max_steps", *held_out
     )
-    return run_training(network, x, t, settings)
+    return run_training(network, data, settings)
 
 
 def sgd(
@@ -376,13 +382,14 @@ def sgd(
     >>> result.history.updates_per_epoch, len(result.history.loss_per_update)
     (10, 50)
     """
-    x, t, lr = _prepare(network, inputs, targets, learning_rate)
+    data, lr = _prepare(network, inputs, targets, learning_rate)
+    x = data.inputs
     size, n_epochs, generator = _check_sgd_settings(x.shape[0], batch_size, epochs, rng, shuffle)
     target, callback, factor = _steering(target_loss, on_epoch, diverge_factor)
     held_out = _check_validation(network, validation, patience)
     speed = _check_momentum(momentum, weight_decay)
     basics = (lr, size, n_epochs, generator, None, target, factor, callback, "epochs")
-    return run_training(network, x, t, Settings(*basics, *held_out, *speed))
+    return run_training(network, data, Settings(*basics, *held_out, *speed))
 
 
 def _check_validation(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from bpbook import Network, backward, forward, lesson
+from bpbook import Activation, Network, backward, forward, lesson
 from bpbook.loss import batch_loss_slope
-from bpbook.propagation import backward_batch, forward_batch
+from bpbook.propagation import backward_batch, forward_batch, largest_output
 
 
 def _network_and_batch() -> tuple[Network, np.ndarray, np.ndarray]:
@@ -60,3 +62,32 @@ def test_a_layer_may_be_updated_as_soon_as_it_is_yielded() -> None:
     ):
         assert np.array_equal(layer.weight_slopes, expected[layer.k - 1])
         weights[layer.k - 1] -= 100.0 * layer.weight_slopes  # must not change the layers below
+
+
+def test_largest_output_bounds_every_output_of_200_random_networks() -> None:
+    """The bound the training loop trusts to leave `final_loss` for later is a bound."""
+    rng = np.random.default_rng(11)
+    for _ in range(200):
+        sizes = tuple(int(s) for s in rng.integers(1, 7, size=rng.integers(2, 5)))
+        hidden = str(rng.choice(["relu", "tanh", "sigmoid", "identity"]))
+        output = str(rng.choice(["identity", "sigmoid", "relu"]))
+        scale = float(10.0 ** rng.uniform(-2, 3))
+        network = Network.random(sizes, rng, hidden=hidden, output=output, biases=True, scale=scale)
+        inputs = rng.normal(size=(20, sizes[0])) * 10.0 ** rng.uniform(-3, 3)
+        node_inputs, node_values = forward_batch(
+            network.weights, network.biases, network.activations, inputs
+        )
+        z, a = largest_output(
+            network.weights, network.biases, network.activations, float(np.abs(inputs).max())
+        )
+        assert np.abs(node_inputs[-1]).max() <= z * (1 + 1e-12)
+        assert np.abs(node_values[-1]).max() <= a * (1 + 1e-12)
+
+
+def test_largest_output_knows_no_bound_for_a_readers_own_activation() -> None:
+    square = Activation("square", np.square, lambda z: 2 * z)
+    network = Network([[[2.0]], [[1.0]]], hidden=square)
+    assert largest_output(network.weights, network.biases, network.activations, 3.0) == (
+        math.inf,
+        math.inf,
+    )

@@ -8,10 +8,12 @@ loss, a per-epoch callback, divergence caught early with the history attached).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 import pytest
 
+import bpbook.propagation
 from bpbook import (
     Network,
     TrainingDivergedError,
@@ -69,14 +71,47 @@ def test_data_that_overflows_is_blamed_not_the_learning_rate() -> None:
     assert "will not help" in text and len(text) <= 400
 
 
-def test_final_loss_is_computed_when_training_ends() -> None:
+def test_final_loss_is_of_the_data_as_given_even_when_read_after_the_caller_changed_it() -> None:
     x, y = X.copy(), Y.copy()
     result = sgd(LINEAR, x, y, 0.01, batch_size=2, epochs=3, rng=0)
     assert isinstance(TrainingResult.final_loss, property)
     expected = _mse(result.network, X, Y)
-    x[:] = 1e6  # the caller's arrays change afterwards: the result does not
+    x[:] = 1e6  # the caller's arrays change before final_loss is first read: it does not
     y[:] = -1e6
     assert result.final_loss == pytest.approx(expected, rel=1e-12)
+
+
+def test_final_loss_costs_a_forward_pass_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """sgd's speed target: a run that never reads final_loss does not pay for it."""
+    passes: list[int] = []
+    real = bpbook.propagation.forward_batch
+
+    def counted(*args: Any) -> Any:
+        passes.append(len(args[-1]))  # how many examples
+        return real(*args)
+
+    monkeypatch.setattr("bpbook.loop.forward_batch", counted)
+    result = sgd(LINEAR, X, Y, 0.01, batch_size=2, epochs=3, rng=0)
+    assert passes == [2] * 6, "one forward pass per update, none over all the data"
+    assert result.final_loss == pytest.approx(_mse(result.network, X, Y), rel=1e-12)
+    assert passes[6:] == [4]
+    assert result.final_loss == result.final_loss and passes[7:] == [], "computed once"
+
+
+def test_a_last_update_that_makes_the_loss_overflow_raises_as_training_ends() -> None:
+    """Every update's loss is finite, every weight too, yet the trained network overflows.
+
+    The weight starts at 0: the first example (input 1e150, target 0) has error 0; the
+    second's update (input 1, target 1e10, loss 1e20) moves the weight to 2e9, so the
+    first example's prediction becomes 2e159 and its squared error overflows. Training
+    must not end normally: no bound holds for these weights, so final_loss is computed
+    (and checked) before sgd returns.
+    """
+    x, y = np.array([[1e150], [1.0]]), np.array([[0.0], [1e10]])
+    with pytest.raises(
+        TrainingDivergedError, match=r"the loss on all the training data became inf"
+    ):
+        sgd(Network([[[0.0]]]), x, y, 0.1, batch_size=1, epochs=1, shuffle=False)
 
 
 def test_update_weights_refuses_slopes_of_a_network_without_biases() -> None:
