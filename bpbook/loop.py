@@ -452,9 +452,15 @@ _SAFE_SUM = 1e300
 def _loss_on(
     network: Network, activations: tuple[Activation, ...], inputs: FloatArray, targets: FloatArray
 ) -> float:
-    """``network``'s loss on the data, forward propagation through ``activations``."""
-    node_inputs, node_values = forward_batch(network.weights, network.biases, activations, inputs)
+    """``network``'s loss on the data, forward propagation through ``activations``.
+
+    Inside ``np.errstate`` as training is: a hidden node input may overflow to inf on the
+    way (a sigmoid or tanh then gives a finite node value), the outputs are bounded.
+    """
     with np.errstate(over="ignore", invalid="ignore"):
+        node_inputs, node_values = forward_batch(
+            network.weights, network.biases, activations, inputs
+        )
         return network.loss.value(node_inputs[-1], node_values[-1], targets)
 
 

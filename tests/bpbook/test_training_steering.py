@@ -8,6 +8,7 @@ loss, a per-epoch callback, divergence caught early with the history attached).
 from __future__ import annotations
 
 import re
+import warnings
 from typing import Any
 
 import numpy as np
@@ -337,3 +338,14 @@ def test_a_first_batch_with_no_loss_does_not_make_later_batches_diverge() -> Non
     run = sgd(start, x, y, 0.01, batch_size=1, epochs=3, shuffle=False)
     assert run.history.loss_per_update[0] == 0.0
     assert run.stopped_because == "epochs"
+
+
+def test_a_final_loss_read_later_is_quiet_when_a_hidden_node_input_overflows() -> None:
+    """Found by the fuzz test: input 1e308 overflows the hidden node input, a sigmoid
+    turns it into 1, so the bound holds and final_loss is left for later; reading it then
+    must be as quiet (and as finite) as training was."""
+    net = Network([[[10.0]], [[1.0, -1.0]]], hidden="sigmoid", output="softmax")
+    result = sgd(net, np.array([1e308]), 0, 0.1, batch_size=1, epochs=2, rng=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isfinite(result.final_loss)
