@@ -20,19 +20,21 @@ from typing import Any, NoReturn
 
 import numpy as np
 
+from bpbook.activations import IDENTITY
 from bpbook.checks import (
     FloatArray,
     InputError,
     InputTypeError,
     all_finite,
     as_batch,
-    as_float_array,
     check_class_targets,
     check_inputs,
+    check_prediction_slopes,
     check_targets,
     first_example,
 )
 from bpbook.layer import flat_numbers, views_like
+from bpbook.loss import softmax_parts
 from bpbook.network import Network
 from bpbook.propagation import backward_batch, check_finite_pass, forward_batch
 
@@ -57,18 +59,23 @@ class ForwardPass:
         the inputs and ``node_values[-1]`` the prediction.
     """
 
-    __slots__ = ("_network", "_node_inputs", "_node_values")
+    __slots__ = ("_network", "_node_inputs", "_node_values", "_softmax_parts")
 
     def __init__(
         self,
         network: Network,
         node_inputs: tuple[FloatArray, ...],
         node_values: tuple[FloatArray, ...],
+        softmax_parts: tuple[FloatArray, FloatArray] | None = None,
     ) -> None:
-        """Keep the arrays as given (`forward` makes these; nothing is checked or copied)."""
+        """Keep the arrays as given (`forward` makes these; nothing is checked or copied).
+
+        ``softmax_parts``: a classifier's `bpbook.loss.softmax_parts` (shifted, sums), for
+        `backward`'s cross-entropy."""
         self._network = network
         self._node_inputs = node_inputs
         self._node_values = node_values
+        self._softmax_parts = softmax_parts
 
     @property
     def network(self) -> Network:
@@ -292,7 +299,7 @@ def forward(network: Network, inputs: Any) -> ForwardPass:
         raise InputTypeError(f"network: expected a bpbook Network, got {type(network).__name__}")
     width = network.n_inputs
     # A copy either way: later changes to inputs do not matter. A float64 batch of the
-    # right width has its NaN and infinity check done with the node inputs' (one sum each).
+    # right width has its NaN and infinity check done by the node inputs' (a sum each).
     fast = (
         type(inputs) is np.ndarray
         and inputs.dtype == np.float64
@@ -301,18 +308,23 @@ def forward(network: Network, inputs: Any) -> ForwardPass:
         and inputs.shape[0] > 0
     )
     x = inputs.copy() if fast else check_inputs(inputs, width)
-    batch, weights = as_batch(x), network.weights
+    batch, weights, activations = as_batch(x), network.weights, network.activations
+    if network.is_classifier:  # softmax below, keeping the parts backward's loss needs
+        activations = (*activations[:-1], IDENTITY)
+    parts = None
     with np.errstate(over="ignore", invalid="ignore"):
-        node_inputs, node_values = forward_batch(
-            weights, network.biases, network.activations, batch
-        )
-        if not all_finite([x, *node_inputs] if fast else node_inputs):
+        node_inputs, node_values = forward_batch(weights, network.biases, activations, batch)
+        if network.is_classifier:
+            node_values[-1], shifted, sums = softmax_parts(node_inputs[-1])
+            parts = (shifted, sums)
+        # NaN or infinity in the inputs reaches every node input of layer 1 (even times 0)
+        if not all_finite(node_inputs):
             check_inputs(x, width)  # a NaN or an infinity in the inputs: says where
             check_finite_pass(batch, weights, node_inputs)
     if x.ndim == 1:
         node_inputs = [first_example(z) for z in node_inputs]
         node_values = [first_example(v) for v in node_values]
-    return ForwardPass(network, tuple(node_inputs), tuple(node_values))
+    return ForwardPass(network, tuple(node_inputs), tuple(node_values), parts)
 
 
 def backward(
@@ -413,26 +425,9 @@ def _start_of(forward_pass: ForwardPass, targets: Any, slopes: Any) -> tuple[str
         return "targets", check_network_targets(network, targets, inputs), True
     if targets is not None:
         raise InputError("targets: expected targets or prediction_slopes, not both")
-    return "prediction_slopes", _checked_prediction_slopes(forward_pass, slopes), True
-
-
-def _checked_prediction_slopes(forward_pass: ForwardPass, slopes: Any) -> FloatArray:
-    """``prediction_slopes`` as a float copy shaped like the prediction (not for a classifier)."""
     network, prediction = forward_pass.network, forward_pass.prediction
-    if network.is_classifier:
-        raise InputError(
-            "prediction_slopes: expected a network without a softmax output, got a classifier: "
-            "its output slope merges with softmax's, so pass targets (cross-entropy)"
-        )
-    array = as_float_array(slopes, "prediction_slopes")
-    if array.shape == () and prediction.shape == (1,):
-        return array.reshape(1)
-    if array.shape != prediction.shape:
-        raise InputError(
-            f"prediction_slopes: expected shape {prediction.shape} like the prediction, "
-            f"got shape {array.shape}"
-        )
-    return array
+    checked = check_prediction_slopes(slopes, prediction.shape, network.is_classifier)
+    return "prediction_slopes", checked, True
 
 
 def _refuse_overflow(loss: float, given: FloatArray, name: str) -> NoReturn:
@@ -466,7 +461,7 @@ def _batch_slopes(forward_pass: ForwardPass, given: FloatArray, are_targets: boo
     start = given
     if are_targets:
         loss, start, errors = network.loss.value_slope_and_error(
-            node_inputs[-1], node_values[-1], given
+            node_inputs[-1], node_values[-1], given, forward_pass._softmax_parts
         )
     flat = np.empty_like(network.flat_weights)  # the slopes, laid out as the network's numbers
     weight_slopes, bias_slopes = views_like(flat, network.weights, network.biases)

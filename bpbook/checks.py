@@ -38,6 +38,7 @@ __all__ = [
     "check_inputs",
     "check_positive_finite",
     "check_positive_int",
+    "check_prediction_slopes",
     "check_rng",
     "check_sequence",
     "check_targets",
@@ -323,6 +324,29 @@ def check_rng(rng: Any, name: str = "rng") -> np.random.Generator:
         f"{name}: expected None, an int seed or a numpy.random.Generator "
         f"(e.g. numpy.random.default_rng(0)), got {type(rng).__name__} {describe(rng, 40)}"
     )
+
+
+def check_prediction_slopes(
+    slopes: Any, prediction_shape: tuple[int, ...], is_classifier: bool
+) -> FloatArray:
+    """``backward``'s ``prediction_slopes``: a float copy shaped like the prediction.
+
+    Not for a classifier, whose output slope merges with softmax's.
+    """
+    if is_classifier:
+        raise InputError(
+            "prediction_slopes: expected a network without a softmax output, got a classifier: "
+            "its output slope merges with softmax's, so pass targets (cross-entropy)"
+        )
+    array = as_float_array(slopes, "prediction_slopes")
+    if array.shape == () and prediction_shape == (1,):
+        return array.reshape(1)
+    if array.shape != prediction_shape:
+        raise InputError(
+            f"prediction_slopes: expected shape {prediction_shape} like the prediction, "
+            f"got shape {array.shape}"
+        )
+    return array
 
 
 def check_inputs(

@@ -66,7 +66,9 @@ __all__ = [
     "mean_squared_error",
     "slope_of_loss_wrt_prediction",
     "softmax_cross_entropy",
+    "softmax_parts",
     "squared_error",
+    "summed_cross_entropy",
 ]
 
 ValueAndSlope = Callable[[FloatArray, FloatArray, FloatArray], tuple[float, FloatArray]]
@@ -118,20 +120,29 @@ class Loss:
         return self._value_and_slope(node_inputs, predictions, targets)
 
     def value_slope_and_error(
-        self, node_inputs: FloatArray, predictions: FloatArray, targets: FloatArray
+        self,
+        node_inputs: FloatArray,
+        predictions: FloatArray,
+        targets: FloatArray,
+        parts: tuple[FloatArray, FloatArray] | None = None,
     ) -> tuple[float, FloatArray, FloatArray]:
         """`value_and_slope`, and the error ``predictions - targets``, from one subtraction.
 
         Both losses start from the error (squared error's slope is ``2 * error / n``,
         cross-entropy's ``error / n`` with ``error = p - t``): `bpbook.backward`, which
         reports the error too, computes it once. The same numbers as `value_and_slope`.
+        ``parts``: `softmax_parts`' ``(shifted, sums)`` of these node inputs, kept by
+        `bpbook.forward`, so cross-entropy needs no second pass of exponentials.
         """
         errors = predictions - targets
         if self is SQUARED_ERROR:
             return batch_loss(errors), batch_loss_slope(errors), errors
         if self is CROSS_ENTROPY:
-            slopes: FloatArray = errors * (1.0 / node_inputs.shape[0])
-            return _cross_entropy_value(node_inputs, targets), slopes, errors
+            n = node_inputs.shape[0]
+            slopes: FloatArray = errors * (1.0 / n)
+            if parts is None:
+                return _cross_entropy_value(node_inputs, targets), slopes, errors
+            return summed_cross_entropy(*parts, targets) / int(n), slopes, errors
         return (*self.value_and_slope(node_inputs, predictions, targets), errors)
 
     def value(self, node_inputs: FloatArray, predictions: FloatArray, targets: FloatArray) -> float:
@@ -331,28 +342,38 @@ def _squared_error(
     return batch_loss(errors), batch_loss_slope(errors)
 
 
-def _exps_and_summed_loss(
-    node_inputs: FloatArray, targets: FloatArray
-) -> tuple[FloatArray, FloatArray, float]:
-    """``exp(z - largest)`` row by row, their row sums, and the cross-entropy summed over rows.
+def softmax_parts(node_inputs: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Softmax of each row, with the two parts its cross-entropy is computed from.
+
+    Returns ``(probabilities, shifted, sums)``: ``shifted = z - largest`` (each row's
+    largest node input subtracted, so every number is <= 0) and ``sums``, each row's sum
+    of ``exp(shifted)`` (at least 1), shape ``(n, 1)``. The probabilities are the same
+    numbers as `bpbook.activations.softmax`. Checked 2-D arrays; call it inside
+    ``np.errstate`` as the engine does.
+    """
+    shifted = np.subtract(node_inputs, np.maximum.reduce(node_inputs, axis=1, keepdims=True))
+    probabilities: FloatArray = np.exp(shifted)
+    sums = np.add.reduce(probabilities, axis=1, keepdims=True)
+    probabilities /= sums
+    return probabilities, shifted, sums
+
+
+def summed_cross_entropy(shifted: FloatArray, sums: FloatArray, targets: FloatArray) -> float:
+    """The cross-entropy summed over the rows, from `softmax_parts`' ``shifted`` and ``sums``.
 
     A row's cross-entropy is its log-sum-exp minus the right class's node input:
-    ``log(sum of exps) + (largest - right node input)``. Both parts are >= 0, so their
-    sums over the rows add up without cancelling (a loss near 0 stays exact), and
-    ``log`` only sees sums >= 1 (never log(0)). The second part is one dot product with
-    the targets, taken from ``z - largest`` before it is exponentiated.
+    ``log(sums) + (largest - right node input)``. Both parts are >= 0, so their sums
+    over the rows add up without cancelling (a loss near 0 stays exact), and ``log``
+    only sees sums >= 1 (never log(0)). The second part is one dot product,
+    ``-(targets . shifted)``.
     """
-    largest = np.maximum.reduce(node_inputs, axis=1, keepdims=True)
-    exps = np.subtract(node_inputs, largest)  # every number <= 0
-    right = np.vdot(targets, exps)  # minus the sum of (largest - right node input)
-    np.exp(exps, out=exps)
-    sums = np.add.reduce(exps, axis=1, keepdims=True)
-    return exps, sums, float(np.add.reduce(np.log(sums), axis=None) - right)
+    return float(np.add.reduce(np.log(sums), axis=None) - np.vdot(targets, shifted))
 
 
 def _cross_entropy_value(node_inputs: FloatArray, targets: FloatArray) -> float:
     """Mean over rows of ``logsumexp(z) - sum(t * z)``: ``-log`` of the right class's p."""
-    return _exps_and_summed_loss(node_inputs, targets)[2] / int(node_inputs.shape[0])
+    _, shifted, sums = softmax_parts(node_inputs)
+    return summed_cross_entropy(shifted, sums, targets) / int(node_inputs.shape[0])
 
 
 def _cross_entropy(
@@ -383,12 +404,11 @@ def softmax_cross_entropy(
     >>> p, loss, slope
     (array([[0.5, 0.5]]), 0.6931471805599453, array([[-0.5,  0.5]]))
     """
-    probabilities, sums, total = _exps_and_summed_loss(node_inputs, targets)
-    probabilities /= sums
+    probabilities, shifted, sums = softmax_parts(node_inputs)
     n = node_inputs.shape[0]
     slopes: FloatArray = probabilities - targets
     slopes *= 1.0 / n
-    return probabilities, total / int(n), slopes
+    return probabilities, summed_cross_entropy(shifted, sums, targets) / int(n), slopes
 
 
 SQUARED_ERROR = Loss("squared_error", _squared_error)
