@@ -121,6 +121,34 @@ def test_the_marks_set_before_materials_script_are_materials_own(page: Page) -> 
     assert state == {"html": "js js-focus-visible", "switching": False, "focusVisible": True}
 
 
+def test_stylesheets_are_resolved_before_material_starts_and_fetched_once(page: Page) -> None:
+    """overrides/main.html resolves the stylesheet hrefs while the page is parsed (issue
+    21), so Material's instant navigation leaves them alone as it starts: resolving one
+    then re-applies the sheet, a restyle and re-layout of the whole page. Each sheet is
+    still fetched once and styles the page."""
+    page.add_init_script(
+        """window.__bpSheetHrefs = [];
+        new MutationObserver(list => { for (const m of list)
+          if (m.target.rel === 'stylesheet') window.__bpSheetHrefs.push(
+            {bundleParsed: !!document.querySelector('script[src*="bundle."]'), old: m.oldValue});
+        }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
+                              attributeFilter: ['href']});"""
+    )
+    open_page(page, _page("four-equations").path)
+    changes = page.evaluate("window.__bpSheetHrefs")
+    assert changes, "the early script no longer resolves the stylesheet hrefs"
+    assert not [c for c in changes if c["bundleParsed"]], changes
+    fetched = page.evaluate(
+        """() => performance.getEntriesByType('resource').map(e => e.name)
+                 .filter(n => n.endsWith('.css'))"""
+    )
+    sheets = page.evaluate(
+        "() => [...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href)"
+    )
+    assert sorted(fetched) == sorted(sheets), (fetched, sheets)
+    assert page.evaluate("() => [...document.styleSheets].every(s => s.cssRules.length > 0)")
+
+
 def test_palette_toggle_switches_scheme(page: Page) -> None:
     open_page(page, "")
     assert _scheme(page) == "default"
