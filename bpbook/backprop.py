@@ -71,7 +71,8 @@ class ForwardPass:
         """Keep the arrays as given (`forward` makes these; nothing is checked or copied).
 
         ``softmax_parts``: a classifier's `bpbook.loss.softmax_parts` (shifted, sums), for
-        `backward`'s cross-entropy."""
+        `backward`'s cross-entropy.
+        """
         self._network = network
         self._node_inputs = node_inputs
         self._node_values = node_values

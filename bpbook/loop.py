@@ -29,7 +29,7 @@ error says so instead of blaming the learning rate.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -44,7 +44,7 @@ from bpbook.history import (
     TrainingResult,
 )
 from bpbook.layer import views_like
-from bpbook.loss import SQUARED_ERROR, softmax_cross_entropy
+from bpbook.loss import SQUARED_ERROR, Loss, softmax_cross_entropy
 from bpbook.network import Network
 from bpbook.propagation import backward_batch, forward_batch, largest_output
 
@@ -293,8 +293,7 @@ class TrainingLoop:
 
     def end_of_epoch(self, inputs: FloatArray, targets: FloatArray, epoch: int) -> None:
         """The once-an-epoch checks, the target loss and the callback."""
-        biases = [b for b in self.biases if b is not None]
-        if not all_finite(self.weights) or not all_finite(biases):  # one sum per array
+        if not all_finite([self.flat]):  # every weight and bias: one sum
             for k, (w, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
                 if not np.isfinite(w).all() or (b is not None and not np.isfinite(b).all()):
                     kind = "a weight" if not np.isfinite(w).all() else "a bias"
@@ -358,11 +357,9 @@ class TrainingLoop:
             self.limit = factor * loss * examples
             return
         if self.start_sum is None:
-            node_inputs, node_values = forward_batch(
-                self.start.weights, self.start.biases, self.pass_activations, self.data[0]
-            )
-            self.start_sum = n * self.start.loss.value(
-                node_inputs[-1], node_values[-1], self.data[1]
+            start, data = self.start, (self.data.inputs, self.data.targets)
+            self.start_sum = n * _loss_of(
+                start.weights, start.biases, self.pass_activations, start.loss, data
             )
         self.limit = factor * self.start_sum if self.start_sum > 0 else math.inf
         if loss * examples <= self.limit:
@@ -377,10 +374,9 @@ class TrainingLoop:
 
     def final_loss(self, inputs: FloatArray, targets: FloatArray) -> float:
         """The loss of the network as it is now, on all the training data (must be finite)."""
-        node_inputs, node_values = forward_batch(
-            self.weights, self.biases, self.pass_activations, inputs
+        loss = _loss_of(
+            self.weights, self.biases, self.pass_activations, self.start.loss, (inputs, targets)
         )
-        loss = self.start.loss.value(node_inputs[-1], node_values[-1], targets)
         if not math.isfinite(loss):
             self.fail(f"the loss on all the training data became {loss}", inputs, targets)
         return loss
@@ -407,8 +403,8 @@ class TrainingLoop:
             safe = largest_error * largest_error * targets.size < _SAFE_SUM
         if not safe:  # also when a bound is inf or NaN
             return self.final_loss(inputs, targets)
-        activations = self.pass_activations  # ``network``: the weights as they are now
-        return lambda: _loss_on(network, activations, inputs, targets)
+        weights, biases, activations = network.weights, network.biases, self.pass_activations
+        return lambda: _loss_of(weights, biases, activations, network.loss, (inputs, targets))
 
     def fail(self, what: str, inputs: FloatArray, targets: FloatArray) -> None:
         """Raise `TrainingDivergedError` with the history so far, blaming the right cause."""
@@ -449,19 +445,22 @@ _SAFE_SUM = 1e300
 """A sum of squared errors this large is finite."""
 
 
-def _loss_on(
-    network: Network, activations: tuple[Activation, ...], inputs: FloatArray, targets: FloatArray
+def _loss_of(
+    weights: Sequence[FloatArray],
+    biases: Sequence[FloatArray | None],
+    activations: tuple[Activation, ...],
+    loss: Loss,
+    data: tuple[FloatArray, FloatArray],
 ) -> float:
-    """``network``'s loss on the data, forward propagation through ``activations``.
+    """The loss of these weights and biases on ``data`` (inputs, targets), one forward pass.
 
-    Inside ``np.errstate`` as training is: a hidden node input may overflow to inf on the
-    way (a sigmoid or tanh then gives a finite node value), the outputs are bounded.
+    Inside ``np.errstate`` as training is, also when `TrainingResult.final_loss` is read
+    after it: a hidden node input may overflow to inf on the way (a sigmoid or tanh then
+    gives a finite node value).
     """
     with np.errstate(over="ignore", invalid="ignore"):
-        node_inputs, node_values = forward_batch(
-            network.weights, network.biases, activations, inputs
-        )
-        return network.loss.value(node_inputs[-1], node_values[-1], targets)
+        node_inputs, node_values = forward_batch(weights, biases, activations, data[0])
+        return loss.value(node_inputs[-1], node_values[-1], data[1])
 
 
 def run_training(network: Network, data: TrainingData, settings: Settings) -> TrainingResult:
