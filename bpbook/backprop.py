@@ -33,7 +33,7 @@ from bpbook.checks import (
     check_targets,
     first_example,
 )
-from bpbook.layer import flat_numbers, views_like
+from bpbook.layer import flat_numbers, views_in
 from bpbook.loss import softmax_parts
 from bpbook.network import Network
 from bpbook.propagation import backward_batch, check_finite_pass, forward_batch
@@ -406,11 +406,12 @@ def check_network_targets(network: Network, targets: Any, inputs: FloatArray) ->
 
 
 def _start_of(forward_pass: ForwardPass, targets: Any, slopes: Any) -> tuple[str, FloatArray, bool]:
-    """Which argument backward starts from, its copy, and whether that copy is checked.
+    """Which argument backward starts from, as checked numbers, and whether they are checked.
 
-    Float64 targets shaped like a batch's predictions (not a classifier's) are only
-    copied: each of them enters the squared error, so a NaN or an infinity among them
-    makes the loss non-finite, and only then does `backward` check them, for the message.
+    Float64 targets shaped like a batch's predictions (not a classifier's) are used as
+    given: `backward` reads them once, for the errors (a new array), and keeps nothing of
+    them. Each of them enters the squared error, so a NaN or an infinity among them makes
+    the loss non-finite, and only then does `backward` check them, for the message.
     """
     if slopes is None:
         prediction = forward_pass.prediction
@@ -421,7 +422,7 @@ def _start_of(forward_pass: ForwardPass, targets: Any, slopes: Any) -> tuple[str
             and targets.shape == prediction.shape
             and not forward_pass.network.is_classifier
         ):
-            return "targets", targets.copy(), False
+            return "targets", targets, False
         network, inputs = forward_pass.network, forward_pass.node_values[0]
         return "targets", check_network_targets(network, targets, inputs), True
     if targets is not None:
@@ -465,7 +466,7 @@ def _batch_slopes(forward_pass: ForwardPass, given: FloatArray, are_targets: boo
             node_inputs[-1], node_values[-1], given, forward_pass._softmax_parts
         )
     flat = np.empty_like(network.flat_weights)  # the slopes, laid out as the network's numbers
-    weight_slopes, bias_slopes = views_like(flat, network.weights, network.biases)
+    weight_slopes, bias_slopes = views_in(flat, network.flat_layout)
     layers = [  # layer 1 first (backward_batch walks from layer L)
         *backward_batch(
             network.weights, network.activations, node_inputs, node_values, start, weight_slopes

@@ -29,14 +29,16 @@ from bpbook.checks import (
 )
 
 __all__ = [
+    "FlatLayout",
     "Layer",
     "biases_per_layer",
     "check_softmax",
     "checked_layer",
     "chosen_activations",
+    "flat_layout",
     "flat_numbers",
     "float_arrays_shaped",
-    "views_like",
+    "views_in",
 ]
 
 
@@ -139,22 +141,38 @@ def float_arrays_shaped(given: Any, current: Sequence[FloatArray | None]) -> boo
     return True
 
 
-def views_like(
-    flat: FloatArray, weights: Sequence[FloatArray], biases: Sequence[FloatArray | None]
-) -> tuple[list[FloatArray], list[FloatArray | None]]:
-    """Views into ``flat`` shaped like ``weights`` and ``biases``, laid out as `flat_numbers`."""
+FlatLayout = tuple[tuple[slice, tuple[int, ...], slice | None], ...]
+"""Where each layer's numbers sit in a flat vector (`flat_numbers`): per layer, the slice
+and shape of its weights, and the slice of its biases (None: no biases)."""
+
+
+def flat_layout(weights: Sequence[FloatArray], biases: Sequence[FloatArray | None]) -> FlatLayout:
+    """The `FlatLayout` of these weights and biases, laid out as `flat_numbers` lays them.
+
+    >>> import numpy as np
+    >>> flat_layout([np.zeros((2, 3)), np.zeros((3, 1))], [np.zeros(3), None])
+    ((slice(0, 6, None), (2, 3), slice(6, 9, None)), (slice(9, 12, None), (3, 1), None))
+    """
     at = 0
-    weight_views: list[FloatArray] = []
-    bias_views: list[FloatArray | None] = []
+    layout = []
     for w, b in zip(weights, biases, strict=True):
-        weight_views.append(flat[at : at + w.size].reshape(w.shape))
+        weight_slice = slice(at, at + w.size)
         at += w.size
-        if b is None:
-            bias_views.append(None)
-        else:
-            bias_views.append(flat[at : at + b.size])
+        bias_slice = None
+        if b is not None:
+            bias_slice = slice(at, at + b.size)
             at += b.size
-    return weight_views, bias_views
+        layout.append((weight_slice, w.shape, bias_slice))
+    return tuple(layout)
+
+
+def views_in(
+    flat: FloatArray, layout: FlatLayout
+) -> tuple[list[FloatArray], list[FloatArray | None]]:
+    """Each layer's weights and biases as views into ``flat``, where ``layout`` puts them."""
+    weights = [flat[where].reshape(shape) for where, shape, _ in layout]
+    biases = [None if where is None else flat[where] for _, _, where in layout]
+    return weights, biases
 
 
 class Layer:

@@ -43,7 +43,7 @@ from bpbook.history import (
     TrainingHistory,
     TrainingResult,
 )
-from bpbook.layer import views_like
+from bpbook.layer import views_in
 from bpbook.loss import SQUARED_ERROR, Loss, softmax_cross_entropy
 from bpbook.network import Network
 from bpbook.propagation import backward_batch, forward_batch, largest_output
@@ -88,7 +88,8 @@ class TrainingData(NamedTuple):
     targets: FloatArray
     """One row per example (a classifier's as one-hot rows): a private copy."""
     largest_input: float
-    """No input is larger in absolute value (`math.inf`: not known)."""
+    """No example's inputs are longer (square root of their sum of squares; `math.inf`: not
+    known)."""
 
 
 def data_overflows(network: Network, inputs: FloatArray, targets: FloatArray) -> bool:
@@ -158,7 +159,7 @@ class TrainingLoop:
         # One writable copy of every number, and each layer's weights and biases as views
         # into it: the updates change it in place, and the trained network is made from it.
         flat = network.flat_weights.copy()
-        weights, biases = views_like(flat, network.weights, network.biases)
+        weights, biases = views_in(flat, network.flat_layout)
         per_epoch = math.ceil(data.inputs.shape[0] / settings.batch_size)
         loop = cls(network, settings, data, per_epoch, flat, weights, biases)
         loop.value_and_slope = network.loss.value_and_slope

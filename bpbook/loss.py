@@ -168,7 +168,7 @@ def batch_loss(errors: FloatArray) -> float:
     >>> batch_loss(np.array([[3.0], [-1.0]]))  # (9 + 1) / 2
     5.0
     """
-    return float((errors * errors).sum()) / int(errors.shape[0])
+    return float(np.vdot(errors, errors)) / int(errors.shape[0])  # the sum of squares
 
 
 def batch_loss_slope(errors: FloatArray) -> FloatArray:

@@ -43,14 +43,16 @@ from bpbook.checks import (
 )
 from bpbook.initialisation import checked_sizes, random_weights
 from bpbook.layer import (
+    FlatLayout,
     Layer,
     biases_per_layer,
     check_softmax,
     checked_layer,
     chosen_activations,
+    flat_layout,
     flat_numbers,
     float_arrays_shaped,
-    views_like,
+    views_in,
 )
 from bpbook.loss import CROSS_ENTROPY, SQUARED_ERROR, Loss
 from bpbook.network_file import read_network_file, write_network_file
@@ -102,7 +104,7 @@ class Network:
     7.0
     """
 
-    __slots__ = ("_activations", "_biases", "_flat", "_layers", "_weights")
+    __slots__ = ("_activations", "_biases", "_flat", "_layers", "_layout", "_weights")
 
     def __init__(
         self,
@@ -138,18 +140,18 @@ class Network:
         weights_now = [layer.weights for layer in layers]
         biases_now = [layer.biases for layer in layers]
         self._activations = tuple(layer.activation for layer in layers)
-        self._adopt(read_only(flat_numbers(weights_now, biases_now)), weights_now, biases_now)
+        flat = read_only(flat_numbers(weights_now, biases_now))
+        self._adopt(flat, flat_layout(weights_now, biases_now))
 
-    def _adopt(
-        self, flat: FloatArray, weights: Sequence[FloatArray], biases: Sequence[FloatArray | None]
-    ) -> None:
-        """Take ``flat`` (checked, read-only) as the numbers, laid out as ``weights``, ``biases``.
+    def _adopt(self, flat: FloatArray, layout: FlatLayout) -> None:
+        """Take ``flat`` (checked, read-only) as the numbers, laid out as ``layout`` says.
 
         The arrays are views into ``flat``, kept as tuples once, since forward and backward
         read them on every call; the `Layer` objects are made when `layers` is first read.
         """
         self._flat = flat
-        weight_views, bias_views = views_like(flat, weights, biases)
+        self._layout = layout
+        weight_views, bias_views = views_in(flat, layout)
         self._weights = tuple(weight_views)
         self._biases = tuple(bias_views)
         self._layers: tuple[Layer, ...] | None = None
@@ -270,13 +272,11 @@ class Network:
                 f"flat_weights: expected shape {self._flat.shape} (this network's numbers), "
                 f"got shape {vector.shape}"
             )
-        with np.errstate(over="ignore", invalid="ignore"):
-            finite = all_finite([vector])
-        if not finite:
+        if not all_finite([vector]):
             as_float_array(vector, "flat_weights", copy=False)  # says where
         network = Network.__new__(Network)
         network._activations = self._activations
-        network._adopt(read_only(vector), self._weights, self._biases)
+        network._adopt(read_only(vector), self._layout)
         return network
 
     # -- what the network is ------------------------------------------------------
@@ -303,6 +303,22 @@ class Network:
         The arrays of `weights` and `biases` are views into it.
         """
         return self._flat
+
+    @property
+    def flat_layout(self) -> FlatLayout:
+        """Where each layer's numbers sit in `flat_weights` (and in `Slopes.flat_slopes`).
+
+        Per layer ``k`` (``flat_layout[k - 1]``): the slice of its weights and their
+        shape, and the slice of its biases (``None``: no biases).
+
+        Examples
+        --------
+        >>> from bpbook import Network
+        >>> weights, shape, biases = Network.random((2, 3, 1), rng=0, biases=True).flat_layout[1]
+        >>> weights, shape, biases
+        (slice(9, 12, None), (3, 1), slice(12, 13, None))
+        """
+        return self._layout
 
     @property
     def biases(self) -> tuple[FloatArray | None, ...]:

@@ -95,41 +95,42 @@ def largest_output(
 ) -> tuple[float, float]:
     """Bounds of the output layer's node inputs and node values, for any inputs this large.
 
-    For every example whose inputs are at most ``largest_input`` in absolute value,
-    returns ``(z, a)`` with every output node input at most ``z`` and every output node
-    value at most ``a`` in absolute value, from layer to layer: a node input is at most
-    (inputs per node) x (largest node value of the layer before) x (largest |weight|) +
-    (largest |bias|); ReLU and identity values are at most their node input, sigmoid and
-    tanh values at most 1. Another activation (one a reader made) gives ``(inf, inf)``:
-    no bound is known. Costs one pass over the weights, none over the data.
+    ``largest_input`` bounds the length (the square root of the sum of squares) of
+    every example's inputs. Returns ``(z, a)``, bounds of the length of the output
+    layer's node inputs and of its node values, so of each of them in absolute value.
+    From layer to layer: the node inputs are at most (the length of the weights, all of
+    them) x (the length of the layer before's node values) + (the length of the biases)
+    (the Cauchy-Schwarz inequality); ReLU and identity values are at most their node
+    inputs, sigmoid and tanh values at most 1 each, so sqrt(nodes) for the layer.
+    Another activation (one a reader made) gives ``(inf, inf)``: no bound is known.
+    Costs one sum of squares per array of weights or biases, none over the data.
 
     Examples
     --------
     >>> import numpy as np
     >>> from bpbook.activations import RELU, SIGMOID
-    >>> largest_output([np.array([[2.0], [-1.0]])], [None], [RELU], 3.0)  # 2 x 3 x 2
-    (12.0, 12.0)
-    >>> largest_output([np.array([[2.0], [-1.0]])], [np.array([0.5])], [SIGMOID], 3.0)
-    (12.5, 1.0)
+    >>> largest_output([np.array([[3.0], [-4.0]])], [None], [RELU], 2.0)  # 5 x 2
+    (10.0, 10.0)
+    >>> largest_output([np.array([[3.0], [-4.0]])], [np.array([0.5])], [SIGMOID], 2.0)
+    (10.5, 1.0)
     """
     value = node_input = float(largest_input)
     for w, b, activation in zip(weights, biases, activations, strict=True):
-        node_input = w.shape[0] * value * _largest_size(w)  # Python floats: inf, no error
+        node_input = value * _length(w)  # Python floats: inf, no error
         if b is not None:
-            node_input += _largest_size(b)
+            node_input += _length(b)
         if activation is RELU or activation is IDENTITY:
             value = node_input
         elif activation is SIGMOID or activation is TANH:
-            value = 1.0
+            value = math.sqrt(w.shape[1])
         else:
             return math.inf, math.inf
     return node_input, value
 
 
-def _largest_size(array: FloatArray) -> float:
-    """The largest absolute value in ``array`` (0 for an empty one), without a copy."""
-    largest = float(np.maximum.reduce(array, axis=None, initial=0.0))
-    return max(largest, -float(np.minimum.reduce(array, axis=None, initial=0.0)))
+def _length(array: FloatArray) -> float:
+    """The square root of the sum of squares of ``array`` (inf when it overflows)."""
+    return math.sqrt(np.vdot(array, array))
 
 
 class LayerSlopes(NamedTuple):

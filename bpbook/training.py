@@ -16,7 +16,6 @@ so far attached, as soon as it runs away (see `bpbook.loop` for the checks).
 
 from __future__ import annotations
 
-import contextlib
 import math
 import numbers
 from typing import Any
@@ -103,8 +102,10 @@ def update_weights(network: Network, slopes: Slopes, learning_rate: float) -> Ne
     if fits:  # the whole network at once: one vector of every weight and bias
         with np.errstate(over="ignore", invalid="ignore"):
             flat = _stepped(network.flat_weights, slopes.flat_slopes, lr)
-        with contextlib.suppress(InputError):  # a NaN or an infinity: said below, per layer
+        try:
             return network.with_flat_weights(flat)
+        except InputError:  # a NaN or an infinity: said below, per layer
+            pass
     with np.errstate(over="ignore", invalid="ignore"):
         weights = [
             _stepped(w, s, lr) for w, s in zip(network.weights, slopes.weight_slopes, strict=True)
@@ -207,7 +208,7 @@ def _prepare(
         check_inputs(x, network.n_inputs)  # NaN or infinity: refused, with the usual message
     t = check_network_targets(network, targets, x)
     lr = check_positive_finite(learning_rate, "learning_rate")
-    # x and t are fresh copies already; no |input| is larger than sqrt(squares)
+    # x and t are fresh copies already; no example's inputs are longer than sqrt(squares)
     return TrainingData(as_batch(x), as_batch(t), math.sqrt(squares)), lr
 
 

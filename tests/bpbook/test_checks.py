@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -117,18 +119,19 @@ def test_float_conversion_overflow_is_a_clear_error() -> None:
         as_float_array(huge, "inputs")
 
 
-def test_all_finite_looks_at_each_number_only_when_a_sum_is_not_finite() -> None:
-    huge = np.full((2, 3), 1e308)  # every number finite, their sum is not
-    with np.errstate(over="ignore", invalid="ignore"):
+def test_all_finite_looks_at_each_number_only_when_a_sum_of_squares_is_not_finite() -> None:
+    huge = np.full((2, 3), 1e200)  # every number finite, their squares are not
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # silent without np.errstate
         assert all_finite([np.ones(4), huge])
         assert all_finite([])
         for bad in (np.nan, np.inf, -np.inf):
             array = np.ones((3, 2))
             array[2, 1] = bad
             assert not all_finite([np.ones(2), array])
-        both = np.array([np.inf, -np.inf])  # sums to NaN
+        both = np.array([np.inf, -np.inf])
         assert not all_finite([both])
-        assert not all_finite([np.array([1e308, 1e308, np.nan])])
+        assert not all_finite([np.array([1e200, 1e200, np.nan])])
 
 
 @pytest.mark.parametrize("dtype", [np.int8, np.uint8, np.int32, np.int64, np.uint64, np.float64])
@@ -143,3 +146,17 @@ def test_class_labels_of_every_number_type_give_the_same_one_hot_rows(dtype: typ
     given: np.ndarray = np.array(labels, dtype=dtype)
     batch[...] = 7.0  # the rows are a copy: the caller's labels are untouched
     assert given.tolist() == labels
+
+
+@pytest.mark.parametrize(
+    ("dtype", "bad"),
+    [(t, bad) for t in (np.int8, np.int16, np.int32, np.int64) for bad in (-1, -128, 3, 127)]
+    + [(t, bad) for t in (np.uint8, np.uint64) for bad in (3, 127)],
+)
+def test_a_label_out_of_range_of_every_integer_type_is_refused(dtype: type, bad: int) -> None:
+    """Negative labels read as huge unsigned ones: one comparison refuses both kinds."""
+    labels: np.ndarray = np.array([0, bad, 1], dtype=dtype)
+    with pytest.raises(InputError, match=rf"got {bad} at index 1$"):
+        check_class_targets(labels, np.zeros((3, 5)), 3)
+    with pytest.raises(InputError, match=rf"got {bad}$"):
+        check_class_targets(labels[1], np.zeros(5), 3)

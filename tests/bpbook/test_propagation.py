@@ -77,9 +77,8 @@ def test_largest_output_bounds_every_output_of_200_random_networks() -> None:
         node_inputs, node_values = forward_batch(
             network.weights, network.biases, network.activations, inputs
         )
-        z, a = largest_output(
-            network.weights, network.biases, network.activations, float(np.abs(inputs).max())
-        )
+        longest = float(np.linalg.norm(inputs, axis=1).max())
+        z, a = largest_output(network.weights, network.biases, network.activations, longest)
         assert np.abs(node_inputs[-1]).max() <= z * (1 + 1e-12)
         assert np.abs(node_values[-1]).max() <= a * (1 + 1e-12)
 

@@ -103,8 +103,10 @@ BUDGETS: dict[str, tuple[int, int, int]] = {
     # The longest module page but figures. Issue 21's search script (1.3 KB) and issue
     # 18's Network.flat_weights / with_flat_weights: 79,740 B / 1,400 elements when merged
     # (Lighthouse run in the merge commit: mobile 99, reference 99, desktop 100); the
-    # two early-mark scripts of issue 21 (<head>, <body>) make it 1,403.
-    "reference/network/index.html": (82 * KB, 173 * KB, 1_420),
+    # two early-mark scripts of issue 21 (<head>, <body>) make it 1,403. Issue 18's
+    # Network.flat_layout: 1,475 elements (Lighthouse run in its commit: mobile 99,
+    # reference 99, desktop 100, LCP 0.1 s before the reference).
+    "reference/network/index.html": (82 * KB, 173 * KB, 1_500),
 }
 # The API reference pages (one per module; the single page was ~5,900 elements), the 404
 # page and any new page: a light page. Lighthouse warns above 1,400 elements.
