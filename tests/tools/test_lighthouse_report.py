@@ -75,3 +75,28 @@ def test_a_mobile_only_table_has_no_desktop_column(lh: ModuleType) -> None:
     table = lh.table(rows, reference)
     assert table.splitlines()[0].startswith("| page | mobile | mobile vs ref | mobile LCP")
     assert lh.verdict(rows["Start here"], reference) == []
+
+
+def test_the_reference_runs_again_after_every_four_pages(
+    lh: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over a 45-minute run the reference is measured among the pages, not only before them."""
+    seen: list[str] = []
+
+    def one_run(url: str, preset: str) -> object:
+        seen.append(url)
+        return lh.Run(score=99.0, lcp_ms=1500.0, tbt_ms=0.0, dom_nodes=300.0)
+
+    monkeypatch.setattr(lh, "lighthouse", one_run)
+    pages = [(f"page {i}", f"p{i}/") for i in range(1, 10)]
+    lh.measure("http://book/", pages, 1, ("mobile",), lambda: seen.append("reference"))
+    assert lh.REFERENCE_EVERY == 4
+    assert seen.index("reference") == 4 and seen[9] == "reference"
+    assert seen.count("reference") == 2 and seen[-1] == "http://book/p9/"
+
+
+def test_the_reference_row_is_the_median_of_all_its_runs(lh: ModuleType) -> None:
+    runs = [lh.Run(score=s, lcp_ms=ms, tbt_ms=0.0, dom_nodes=273.0) for s, ms in
+            [(100, 1300.0), (99, 1700.0), (99, 1600.0), (98, 1900.0), (100, 1500.0)]]  # fmt: skip
+    median = lh.median_of(runs)
+    assert (median.score, median.lcp_ms) == (99, 1600.0)
