@@ -314,8 +314,8 @@ class Network:
         Examples
         --------
         >>> from bpbook import Network
-        >>> weights, shape, biases = Network.random((2, 3, 1), rng=0, biases=True).flat_layout[1]
-        >>> weights, shape, biases
+        >>> network = Network.random((2, 3, 1), rng=0, biases=True)
+        >>> network.flat_layout[1]  # layer 2: its weights, their shape, its biases
         (slice(9, 12, None), (3, 1), slice(12, 13, None))
         """
         return self._layout

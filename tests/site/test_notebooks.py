@@ -20,6 +20,19 @@ def test_notebook_pages_offline_with_downloads(built_site: Path) -> None:
         assert f'href="{stem}.ipynb"' in html
 
 
+def test_no_cell_shows_its_printed_text_in_two_blocks(built_site: Path) -> None:
+    """hooks/notebook_streams.py: a cell's stdout is one block, as in Jupyter."""
+    seam = (
+        '</pre>\n</div>\n</div>\n<div class="jp-OutputArea-child">\n'
+        '<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\n'
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain"'
+    )
+    pages = [p for p in built_site.rglob("index.html") if p.parent.name.endswith(".nb")]
+    assert pages
+    for page in pages:
+        assert seam not in page.read_text(encoding="utf-8"), page
+
+
 def _code_cells_that_build_an_explorable(nb: Any) -> list[Any]:
     return [c for c in nb.cells if c.cell_type == "code" and "bp-explorable" in c.source]
 

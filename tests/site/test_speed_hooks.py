@@ -1,5 +1,6 @@
 """The speed hooks on small inputs: math typeset at build time, notebook CSS cut (issue 10),
-focusable code blocks, mkdocstrings' stylesheet only where it is used (issue 21)."""
+focusable code blocks, mkdocstrings' stylesheet only where it is used (issue 21); and a
+notebook cell's printed text in one block, whatever the kernel's timing."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ katex = _hook("katex_prerender")
 notebook_css = _hook("notebook_css")
 focusable_code = _hook("focusable_code")
 api_styles = _hook("api_styles")
+notebook_streams = _hook("notebook_streams")
 
 
 def test_every_code_block_is_focusable_from_the_start() -> None:
@@ -103,3 +105,27 @@ def test_custom_properties_nothing_uses_are_dropped() -> None:
     out = notebook_css.drop_unused_custom_properties(blocks, '<div style="">')
     assert "--unused" not in out[0]
     assert "--used" in out[0] and "--chain" in out[0]
+
+
+def _output(mime: str, text: str) -> str:
+    return (
+        '<div class="jp-OutputArea-child">\n<div class="jp-OutputPrompt jp-OutputArea-prompt">'
+        f'</div>\n<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="{mime}" '
+        f'tabindex="0">\n<pre>{text}</pre>\n</div>\n</div>\n'
+    )
+
+
+def test_a_cells_stdout_split_by_the_kernel_is_one_block_again() -> None:
+    """The CI build where a flush fell between a table and its newline (stop 25)."""
+    table = "layer  passed\n    2  yes"
+    split = _output("text/plain", table) + _output("text/plain", "\n")
+    merged = notebook_streams.merge_stdout_blocks(split)
+    assert merged == _output("text/plain", table + "\n")
+    three = _output("text/plain", "a\n") + _output("text/plain", "b\n") + _output("text/plain", "c")
+    assert notebook_streams.merge_stdout_blocks(three) == _output("text/plain", "a\nb\nc")
+
+
+def test_error_output_stays_its_own_block() -> None:
+    stderr = "application/vnd.jupyter.stderr"
+    html = _output("text/plain", "loss 0.25\n") + _output(stderr, "UserWarning: careful\n")
+    assert notebook_streams.merge_stdout_blocks(html) == html
