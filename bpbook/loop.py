@@ -87,7 +87,7 @@ class TrainingData(NamedTuple):
     """One row per example: a private copy, never written to."""
     targets: FloatArray
     """One row per example (a classifier's as one-hot rows): a private copy."""
-    largest_input: float
+    longest_input: float
     """No example's inputs are longer (square root of their sum of squares; `math.inf`: not
     known)."""
 
@@ -394,7 +394,7 @@ class TrainingLoop:
         that is not finite raises `TrainingDivergedError` here, as training ends.
         """
         node_input, value = largest_output(
-            self.weights, self.biases, self.pass_activations, self.data.largest_input
+            self.weights, self.biases, self.pass_activations, self.data.longest_input
         )
         if self.is_classifier:
             safe = node_input < _SAFE_NODE_INPUT  # log-sum-exp of finite node inputs

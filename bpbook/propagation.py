@@ -91,11 +91,11 @@ def largest_output(
     weights: Sequence[FloatArray],
     biases: Sequence[FloatArray | None],
     activations: Sequence[Activation],
-    largest_input: float,
+    longest_input: float,
 ) -> tuple[float, float]:
     """Bounds of the output layer's node inputs and node values, for any inputs this large.
 
-    ``largest_input`` bounds the length (the square root of the sum of squares) of
+    ``longest_input`` bounds the length (the square root of the sum of squares) of
     every example's inputs. Returns ``(z, a)``, bounds of the length of the output
     layer's node inputs and of its node values, so of each of them in absolute value.
     From layer to layer: the node inputs are at most (the length of the weights, all of
@@ -114,7 +114,7 @@ def largest_output(
     >>> largest_output([np.array([[3.0], [-4.0]])], [np.array([0.5])], [SIGMOID], 2.0)
     (10.5, 1.0)
     """
-    value = node_input = float(largest_input)
+    value = node_input = float(longest_input)
     for w, b, activation in zip(weights, biases, activations, strict=True):
         node_input = value * _length(w)  # Python floats: inf, no error
         if b is not None:
